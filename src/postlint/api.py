@@ -1,0 +1,99 @@
+"""The Python API: lint one object, or a content repository on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from postlint.config import Config, find_config
+from postlint.engine import Linter, Report, input_error
+from postlint.errors import InputError
+from postlint.models import Account, ConsentRegister, Post, Roster
+from postlint.violation import Violation
+
+
+def lint(
+    item: Post | Account | Mapping[str, Any],
+    config: Config | Mapping[str, Any] | None = None,
+    *,
+    accounts: Iterable[Account | Mapping[str, Any]] = (),
+    roster: Roster | Mapping[str, Any] | None = None,
+    consents: ConsentRegister | Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+    plugins: Sequence[Any] = (),
+) -> list[Violation]:
+    """Findings for one post or account (a dict is read as one).
+
+    A post is judged with the account it names, so pass that account in ``accounts``.
+    For many objects, build one :class:`~postlint.engine.Linter` and call its
+    ``check`` for each.
+    """
+    linter = Linter(
+        config, accounts=accounts, roster=roster, consents=consents, today=today, plugins=plugins
+    )
+    return linter.check(item)
+
+
+def load_config(start: str | Path = ".") -> Config:
+    """The configuration found at or above ``start`` (the defaults when none is found)."""
+    from postlint.loading.repo import load_config as _load
+
+    config, problems = _load(find_config(Path(start)))
+    if problems:
+        raise problems[0]
+    return config
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    *,
+    config_path: str | Path | None = None,
+    today: dt.date | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    plugins: Sequence[Any] = (),
+    entry_point_plugins: bool = True,
+) -> Report:
+    """Lint files and folders of a content repository; the :class:`Report` of the run."""
+    from postlint.loading.repo import load_workspace
+
+    ws = load_workspace(paths, Path(config_path) if config_path is not None else None)
+    linter = Linter(
+        ws.config,
+        roster=ws.roster,
+        consents=ws.consents,
+        accounts=ws.accounts.values(),
+        today=today,
+        plugins=plugins,
+        entry_point_plugins=entry_point_plugins,
+        select=select,
+        ignore=ignore,
+    )
+    return run(linter, ws)
+
+
+def run(linter: Linter, ws: Any) -> Report:
+    """Lint everything a workspace lists; nothing stops the run but the end of input."""
+    found: list[Violation] = list(linter.setup_findings)
+    found.extend(_as_finding(p) for p in ws.problems)
+    report = Report(rules=linter.rules, fail_on=linter.config.fail_on, today=linter.context.today)
+    for account in ws.account_targets:
+        report.accounts += 1
+        found.extend(linter.check_account(account))
+    for item in ws.posts():
+        if isinstance(item, InputError):
+            found.append(_as_finding(item))
+            continue
+        report.posts += 1
+        found.extend(linter.check_post(item))
+    for file in ws.files:
+        found.extend(linter.check_file(file))
+    report.files = len(ws.files) + len(ws.archives)
+    report.violations = sorted(found, key=Violation.sort_key)
+    return report
+
+
+def _as_finding(error: InputError) -> Violation:
+    return input_error(error.path, error.line, error.message)

@@ -1,0 +1,71 @@
+"""The command line: ``postlint [COMMAND] …`` (``check`` when no command is given).
+
+Each command is a module in ``postlint.commands`` with ``NAME``, ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``; heavy imports happen inside ``run``.
+Exit codes: 0 clean, 1 a blocking finding, 2 usage error, unusable input or a rule that
+failed internally.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from postlint import __version__
+
+
+def _commands() -> dict[str, ModuleType]:
+    import postlint.commands as package
+
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found[module.NAME] = module
+    return dict(sorted(found.items(), key=lambda kv: (kv[0] != "check", kv[0])))
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The argument parser with every command."""
+    commands = _commands()
+    parser = argparse.ArgumentParser(
+        prog="postlint",
+        description="Check social media posts and accounts against the City of Syracuse"
+        " social media policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"postlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in commands.items():
+        sub_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub_parser)
+    return parser, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser, commands = build_parser()
+    if not args_list or (args_list[0] not in commands and args_list[0] not in (
+        "-h", "--help", "--version")):  # fmt: skip
+        args_list.insert(0, "check")
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return 0 if exc.code in (0, None) else 2
+    from postlint.errors import PostlintError
+
+    try:
+        return int(commands[args.command].run(args))
+    except PostlintError as exc:
+        print(f"postlint: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("postlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,79 @@
+"""``postlint check [PATHS…]``: lint a content repository, files or archives."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+NAME = "check"
+HELP = "Check posts, accounts and archives (the default command)."
+
+
+def parse_day(value: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date for ``--today``."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-25") from None
+
+
+def slugs(value: str) -> list[str]:
+    """A comma-separated list of rule slugs."""
+    return [s.strip() for s in value.split(",") if s.strip()]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="files or folders (default: .)")
+    parser.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        default="text",
+        help="text | json | sarif | junit | github | html (default: text)",
+    )
+    parser.add_argument("-o", "--output", help="write the report to this file")
+    parser.add_argument("--template", help="a Jinja2 template for a custom output")
+    parser.add_argument("--config", help="configuration file (default: found upward)")
+    parser.add_argument("--today", type=parse_day, help="judge as of this day (YYYY-MM-DD)")
+    parser.add_argument("--select", type=slugs, help="only these rules (comma-separated)")
+    parser.add_argument("--ignore", type=slugs, default=[], help="skip these rules")
+    parser.add_argument(
+        "--fail-on",
+        choices=["error", "warning"],
+        help="lowest severity that fails the run (default: error)",
+    )
+    parser.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="do not load plugins from the postlint entry-point group",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from postlint.api import lint_paths
+    from postlint.reporting import render
+
+    report = lint_paths(
+        args.paths or ["."],
+        config_path=Path(args.config) if args.config else None,
+        today=args.today,
+        select=args.select,
+        ignore=args.ignore,
+        entry_point_plugins=not args.no_plugins,
+    )
+    if args.fail_on:
+        report.fail_on = args.fail_on
+    fmt = "template" if args.template else args.format
+    output = render(fmt, report, {"template": args.template, "quiet": args.quiet})
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+        if fmt != "text":
+            summary = render("text", report, {"summary_only": True})
+            sys.stderr.write(summary)
+    else:
+        sys.stdout.write(output)
+    return report.exit_code

@@ -1,0 +1,110 @@
+"""The one object rules read facts from: roster, consents, accounts, City, today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from postlint.config import CitySettings, Config
+from postlint.models import Account, Consent, ConsentRegister, Person, Post, Roster
+from postlint.packs import builtin_pack
+
+T = TypeVar("T")
+
+
+@dataclass
+class LintContext:
+    """Facts a rule may read. Built once per run; rules never change it.
+
+    ``today`` is injectable (``--today`` on the command line), so results are
+    reproducible. ``cache`` lets a rule keep compiled data (an automaton, a pattern)
+    for the life of the run via :meth:`cached`.
+    """
+
+    config: Config = field(default_factory=Config)
+    roster: Roster | None = None
+    consents: ConsentRegister | None = None
+    accounts: Mapping[str, Account] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+    extra_packs: Mapping[str, list[Any]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # ----------------------------------------------------------------- look-ups
+
+    @property
+    def city(self) -> CitySettings:
+        """The City settings of the configuration."""
+        return self.config.city
+
+    @functools.cached_property
+    def tz(self) -> dt.tzinfo:
+        """The City's timezone (naive times and plain dates are read in it)."""
+        try:
+            return ZoneInfo(self.city.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return dt.UTC
+
+    def account_of(self, post: Post) -> Account | None:
+        """The account a post is on, or ``None`` when it is not on record."""
+        return self.accounts.get(post.account)
+
+    def person(self, person_id: str | None) -> Person | None:
+        """A roster entry by id, or ``None`` (also when there is no roster)."""
+        return self.roster.person(person_id) if self.roster is not None else None
+
+    def consent(self, consent_id: str) -> Consent | None:
+        """A consent by id, or ``None`` (also when there is no register)."""
+        return self.consents.get(consent_id) if self.consents is not None else None
+
+    @property
+    def administrator(self) -> str | None:
+        """Roster id of the City administrator."""
+        return self.roster.administrator if self.roster is not None else None
+
+    def rule_options(self, slug: str) -> dict[str, Any]:
+        """The ``rules.<slug>`` options of the configuration."""
+        return self.config.rules.get(slug, {})
+
+    # ----------------------------------------------------------------- packs
+
+    def pack(self, name: str) -> Any:
+        """Data of the active policy's pack ``name`` (cached)."""
+        return self.cached(f"pack:{name}", lambda: builtin_pack(self.config.policy, name))
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """The value stored under ``key``, built on first use."""
+        try:
+            return self.cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.cache[key] = build()
+            return value
+
+    # ----------------------------------------------------------------- time
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """An aware datetime; a naive one is read in the City's timezone."""
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            return moment.replace(tzinfo=self.tz)
+        return moment
+
+    def day_of(self, moment: dt.date | dt.datetime) -> dt.date:
+        """The City calendar day of a date or a time."""
+        if isinstance(moment, dt.datetime):
+            return self.local(moment).astimezone(self.tz).date()
+        return moment
+
+    def judged_on(self, post: Post) -> dt.date:
+        """The day a post is judged at: published or scheduled day, today for drafts."""
+        moment = post.publish_time
+        return self.day_of(moment) if moment is not None else self.today
+
+    def judged_at(self, post: Post) -> dt.datetime:
+        """The moment a post is judged at (drafts: the start of today in the City)."""
+        moment = post.publish_time
+        if moment is not None:
+            return self.local(moment)
+        return dt.datetime.combine(self.today, dt.time(0), tzinfo=self.tz)

@@ -1,0 +1,312 @@
+"""The linter: runs every enabled rule over posts, accounts and files.
+
+Flow (one direction): loaders give records → :class:`Linter` runs rules with the
+:class:`~postlint.context.LintContext` → findings get their severity, location and
+suppression state → a :class:`Report` for the reporters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import traceback
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from postlint.config import Config
+from postlint.context import LintContext
+from postlint.models import Account, ConsentRegister, Post, Roster
+from postlint.origin import ContentFile
+from postlint.plugins import Plugins, make_plugins
+from postlint.rule import Rule
+from postlint.violation import RESERVED_SLUGS, Severity, Target, TargetKind, Violation
+
+#: Findings of these slugs make the exit code 2 (unusable input, a failed rule).
+EXIT_2_SLUGS = frozenset({"input-error", "config-error", "internal-error"})
+
+
+@dataclass
+class Report:
+    """Everything one run found, sorted, with counts for every output format."""
+
+    violations: list[Violation] = field(default_factory=list)
+    files: int = 0
+    posts: int = 0
+    accounts: int = 0
+    rules: list[Rule] = field(default_factory=list)
+    fail_on: Severity = "error"
+    today: dt.date | None = None
+
+    @property
+    def active(self) -> list[Violation]:
+        """Findings not suppressed."""
+        return [v for v in self.violations if not v.suppressed]
+
+    @property
+    def suppressed(self) -> list[Violation]:
+        """Findings silenced by a suppression with a reason."""
+        return [v for v in self.violations if v.suppressed]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by severity and rule, and the exit code."""
+        by_rule: dict[str, int] = {}
+        by_severity = {"error": 0, "warning": 0}
+        for v in self.active:
+            by_rule[v.rule] = by_rule.get(v.rule, 0) + 1
+            by_severity[v.severity] += 1
+        return {
+            "files": self.files,
+            "posts": self.posts,
+            "accounts": self.accounts,
+            "violations": len(self.active),
+            "errors": by_severity["error"],
+            "warnings": by_severity["warning"],
+            "suppressed": len(self.suppressed),
+            "by_rule": dict(sorted(by_rule.items())),
+            "exit_code": self.exit_code,
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 a blocking finding, 2 unusable input or a rule that failed."""
+        active = self.active
+        if any(v.rule in EXIT_2_SLUGS for v in active):
+            return 2
+        blocking = {"error"} if self.fail_on == "error" else {"error", "warning"}
+        return 1 if any(v.severity in blocking for v in active) else 0
+
+
+def input_error(path: str | None, line: int | None, message: str, column: int = 1) -> Violation:
+    """A finding for a file that cannot be read or validated."""
+    return Violation(
+        rule="input-error",
+        severity="error",
+        message=message,
+        target=Target(kind="file", id=path or "<input>"),
+        path=path,
+        line=line if path else None,
+        column=column if path else None,
+    )
+
+
+def internal_error(rule: str, exc: BaseException, target: Target) -> Violation:
+    """A finding for a rule or plugin that raised.
+
+    Names the rule, the exception type and where it was raised, never the exception's
+    text: it may carry a value from the target (a password, personal data).
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    return Violation(
+        rule="internal-error",
+        severity="error",
+        message=(
+            f"rule {rule!r} failed on this {target.kind} with {type(exc).__name__}{where};"
+            " its other findings and the other rules still ran"
+        ),
+        target=target,
+    )
+
+
+class Linter:
+    """Checks posts, accounts and content files against the policy.
+
+    Three lines from import to findings::
+
+        from postlint import Linter, Post
+        linter = Linter(accounts=[my_account], today=date(2026, 11, 25))
+        violations = linter.check(Post(id="p1", account="dpw-x", text="..."))
+    """
+
+    def __init__(
+        self,
+        config: Config | Mapping[str, Any] | None = None,
+        *,
+        roster: Roster | Mapping[str, Any] | None = None,
+        consents: ConsentRegister | Mapping[str, Any] | None = None,
+        accounts: Iterable[Account | Mapping[str, Any]] = (),
+        today: dt.date | None = None,
+        plugins: Sequence[Any] = (),
+        entry_point_plugins: bool = True,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+    ) -> None:
+        self.config = config if isinstance(config, Config) else Config.model_validate(config or {})
+        self.plugins: Plugins = make_plugins(plugins, entry_point_plugins=entry_point_plugins)
+        self.all_rules: list[Rule] = self.plugins.rules()
+        self.context = LintContext(
+            config=self.config,
+            roster=_model(Roster, roster),
+            consents=_model(ConsentRegister, consents),
+            accounts={a.id: a for a in (_model(Account, a) for a in accounts) if a is not None},
+            today=today or dt.date.today(),
+        )
+        self.setup_findings: list[Violation] = []
+        self.rules = self._enabled_rules(select, ignore)
+        self._by_target: dict[tuple[TargetKind, str], list[Rule]] = {}
+        for rule in self.rules:
+            for kind in rule.scope:
+                self._by_target.setdefault((rule.target, kind), []).append(rule)
+            if rule.target == "file":
+                self._by_target.setdefault(("file", "*"), []).append(rule)
+        self._reported_config: set[str] = set()
+        for problem in self.plugins.problems:
+            self.setup_findings.append(
+                Violation(
+                    rule="internal-error",
+                    severity="error",
+                    message=f"plugin {problem.plugin}: {problem.message}",
+                    target=Target(kind="file", id="<plugins>"),
+                )
+            )
+
+    # ------------------------------------------------------------------ setup
+
+    def _enabled_rules(self, select: Iterable[str] | None, ignore: Iterable[str]) -> list[Rule]:
+        known = {r.slug for r in self.all_rules}
+        chosen = list(select) if select is not None else self.config.select
+        ignored = set(ignore) | set(self.config.ignore)
+        for slug in [*(chosen or []), *ignored, *self.config.severity]:
+            if slug not in known and slug not in RESERVED_SLUGS:
+                self.setup_findings.append(self._unknown_slug(slug, known))
+        rules = [r for r in self.all_rules if r.slug not in ignored]
+        if chosen is not None:
+            rules = [r for r in rules if r.slug in set(chosen)]
+        return rules
+
+    def _unknown_slug(self, slug: str, known: set[str]) -> Violation:
+        close = difflib.get_close_matches(slug, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return Violation(
+            rule="config-error",
+            severity="error",
+            message=f"unknown rule {slug!r} in the configuration or options{hint}",
+            target=Target(kind="file", id=self.config.source or "<config>"),
+            path=self.config.source,
+            line=1 if self.config.source else None,
+            column=1 if self.config.source else None,
+        )
+
+    def rule(self, slug: str) -> Rule | None:
+        """The rule with this slug (enabled or not)."""
+        return next((r for r in self.all_rules if r.slug == slug), None)
+
+    # ------------------------------------------------------------------ API
+
+    def check(self, item: Post | Account | ContentFile | Mapping[str, Any]) -> list[Violation]:
+        """Findings for one post, account or file (a dict is read as a post or account).
+
+        Setup findings (unknown rules in the config, plugins that failed) come first.
+        """
+        if isinstance(item, Mapping):
+            item = _post_or_account(item)
+        found = list(self.setup_findings)
+        if isinstance(item, Post):
+            found += self.check_post(item)
+        elif isinstance(item, Account):
+            found += self.check_account(item)
+        elif isinstance(item, ContentFile):
+            found += self.check_file(item)
+        else:
+            raise TypeError(f"cannot lint {type(item).__name__}; give a Post, Account or dict")
+        return sorted(found, key=Violation.sort_key)
+
+    def check_post(self, post: Post) -> list[Violation]:
+        """Findings for one post (its account must be known to the context)."""
+        account = self.context.account_of(post)
+        if account is None:
+            origin = post.origin
+            where = origin.locate("account") if origin else None
+            return [
+                Violation(
+                    rule="input-error",
+                    severity="error",
+                    message=(
+                        f"post {post.id!r} names account {post.account!r}, which is not on"
+                        f" record; add accounts/{post.account}.yaml or fix the id"
+                    ),
+                    target=Target(kind="post", id=post.id),
+                    field="account",
+                    path=where.path if where else None,
+                    line=where.line if where else None,
+                    column=where.column if where else None,
+                )
+            ]
+        return self._run(post, "post", self._by_target.get(("post", account.kind), []))
+
+    def check_account(self, account: Account) -> list[Violation]:
+        """Findings for one account (account rules apply to official accounts)."""
+        return self._run(account, "account", self._by_target.get(("account", account.kind), []))
+
+    def check_file(self, file: ContentFile) -> list[Violation]:
+        """Findings of the file rules (``plaintext-secret``) for one content file."""
+        return self._run(file, "file", self._by_target.get(("file", "*"), []))
+
+    # ------------------------------------------------------------------ running
+
+    def _run(self, target: Any, kind: TargetKind, rules: list[Rule]) -> list[Violation]:
+        found: list[Violation] = []
+        for rule in rules:
+            try:
+                for violation in rule.check(target, self.context):
+                    finished = self._finish(violation, target)
+                    if finished is not None:
+                        found.append(finished)
+            except Exception as exc:
+                tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
+                found.append(self._locate(internal_error(rule.slug, exc, tgt), target))
+        return found
+
+    def _finish(self, violation: Violation, target: Any) -> Violation | None:
+        if violation.rule == "config-error":
+            if violation.message in self._reported_config:
+                return None
+            self._reported_config.add(violation.message)
+            return violation
+        severity = self.config.severity.get(violation.rule)
+        if severity is not None and severity != violation.severity:
+            violation = violation.model_copy(update={"severity": severity})
+        return self._locate(violation, target)
+
+    @staticmethod
+    def _locate(violation: Violation, target: Any) -> Violation:
+        origin = getattr(target, "origin", None)
+        if origin is None or violation.path is not None:
+            return violation
+        loc = origin.locate(violation.field, violation.span)
+        return violation.model_copy(
+            update={
+                "path": loc.path,
+                "line": loc.line,
+                "column": loc.column,
+                "end_line": loc.end_line,
+                "end_column": loc.end_column,
+            }
+        )
+
+
+def _model(cls: Any, value: Any) -> Any:
+    if value is None or isinstance(value, cls):
+        return value
+    return cls.model_validate(value)
+
+
+_ACCOUNT_ONLY = frozenset(Account.model_fields) - frozenset(Post.model_fields)
+
+
+def _post_or_account(data: Mapping[str, Any]) -> Post | Account:
+    """Read a dict as an account when it has account-only keys, else as a post."""
+    if _ACCOUNT_ONLY & set(data) and "account" not in data:
+        return Account.model_validate(data)
+    return Post.model_validate(data)
+
+
+def iter_sorted(violations: Iterable[Violation]) -> Iterator[Violation]:
+    """Findings in the deterministic output order."""
+    yield from sorted(violations, key=Violation.sort_key)
+
+
+__all__ = ["Linter", "Report", "ValidationError", "input_error", "internal_error"]

@@ -1,0 +1,294 @@
+"""Reading one content file: bounded, decoded, validated into a model with positions.
+
+Every failure is an :class:`~postlint.errors.InputError` naming the file and line; the
+caller turns it into an ``input-error`` finding and goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from postlint.errors import InputError
+from postlint.loading.yamlsource import BodyLocator, YamlDoc, YamlLocator, load_yaml_text
+from postlint.models import Account, ConsentRegister, Post, Roster
+from postlint.origin import FieldPath, Location, Origin, format_field
+
+M = TypeVar("M", bound=BaseModel)
+
+#: A content file larger than this is refused (archives are streamed, not bounded).
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+#: Keys that name a secret. Such a key anywhere is not an unknown-field error: the
+#: ``plaintext-secret`` rule reports it from the file's text without its value.
+SECRET_KEY = re.compile(
+    r"(?i)(pass(word|wd|phrase)|\bpwd\b|secret|token|api[_-]?key|access[_-]?key|"
+    r"private[_-]?key|credential)"
+)
+
+
+def display_path(path: Path) -> str:
+    """The path as findings show it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
+    """A file's text, or a clear :class:`InputError` (folder, link, binary, encoding…)."""
+    try:
+        if path.is_symlink() and not path.exists():
+            raise InputError("broken symbolic link (its target does not exist)", path=shown)
+        if path.is_dir():
+            raise InputError("is a folder, not a file", path=shown)
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(
+                f"file is {size // 1024 // 1024} MB; content files are limited to"
+                f" {limit // 1024 // 1024} MB (use a .jsonl archive for bulk posts)",
+                path=shown,
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = "symbolic link loop" if exc.errno == 40 else (exc.strerror or str(exc))
+        raise InputError(f"cannot read: {reason}", path=shown) from None
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text (a BOM is dropped); binary or other encodings are refused by line."""
+    if b"\x00" in raw[:8192] or b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary file (contains NUL bytes), not a text post", path=shown, line=line)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            path=shown,
+            line=line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+# ---------------------------------------------------------------- validation
+
+
+def strip_secret_keys(data: Any, path: FieldPath = ()) -> Any:
+    """A copy of ``data`` without secret-named keys (``security.password`` is kept)."""
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            sub = (*path, key)
+            if (
+                isinstance(key, str)
+                and SECRET_KEY.search(key)
+                and sub[-2:] != ("security", "password")
+            ):
+                continue
+            out[key] = strip_secret_keys(value, sub)
+        return out
+    if isinstance(data, list):
+        return [strip_secret_keys(item, (*path, i)) for i, item in enumerate(data)]
+    return data
+
+
+def validate(model: type[M], data: Any, origin: Origin, label: str) -> M:
+    """Validate ``data`` into ``model``; every problem becomes one :class:`InputError`.
+
+    Raises :class:`InputErrors` holding one error per problem, each at its line.
+    """
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise InputErrors([InputError(f"{label} must be a mapping of fields, not {kind}",
+                                      path=origin.path, line=origin.line)])  # fmt: skip
+    try:
+        obj = model.model_validate(strip_secret_keys(data))
+    except ValidationError as exc:
+        raise InputErrors(list(validation_errors(exc, model, origin, label))) from None
+    with_origin = getattr(obj, "with_origin", None)
+    if with_origin is not None:
+        with_origin(origin)
+    return obj
+
+
+class InputErrors(Exception):
+    """Several input problems of one record."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def validation_errors(
+    exc: ValidationError, model: type[BaseModel], origin: Origin, label: str
+) -> list[InputError]:
+    """One clear error per pydantic problem, at the key's line, with a suggestion."""
+    errors: list[InputError] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = _clean_loc(err["loc"])
+        field = format_field(loc)
+        where: Location = origin.locate(field)
+        if err["type"] == "extra_forbidden":
+            name = str(loc[-1]) if loc else "?"
+            known = _known_fields(model, loc[:-1])
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+            message = f"unknown field {field!r} in {label}{hint}"
+        elif err["type"] == "missing":
+            message = f"{label} lacks the required field {field!r}"
+        else:
+            message = f"field {field!r}: {err['msg']}"
+        if (field, message) in seen:
+            continue
+        seen.add((field, message))
+        errors.append(InputError(message, path=where.path, line=where.line))
+    return errors
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> FieldPath:
+    """Drop pydantic's union-branch names from an error location."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) or (
+            isinstance(part, str)
+            and not any(c in part for c in "[]()'")
+            and part
+            not in {
+                "list[str]",
+                "str",
+                "literal['all']",
+            }
+        ):
+            out.append(part)
+    return tuple(out)
+
+
+def _known_fields(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    """Field names of the (sub)model found at ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- records
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int]:
+    """(front matter, body, 1-based body line) of a Markdown post."""
+    if not text.startswith("---"):
+        return None, text, 1
+    first_nl = text.find("\n")
+    if first_nl == -1 or text[:first_nl].strip() != "---":
+        return None, text, 1
+    match = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, first_nl + 1)
+    if match is None:
+        raise InputError(
+            "front matter is not closed: add a line with '---' after the fields", path=shown, line=1
+        )
+    front = text[first_nl + 1 : match.start()]
+    body_start = text.find("\n", match.end())
+    body = "" if body_start == -1 else text[body_start + 1 :]
+    body_line = text.count("\n", 0, body_start + 1) + 1 if body_start != -1 else 1
+    return front, body, body_line
+
+
+def load_post(path: Path, shown: str, text: str) -> Post:
+    """A post from a Markdown (front matter + body) or YAML file."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        front, body, body_line = split_front_matter(text, shown)
+        if front is None:
+            raise InputError(
+                "a Markdown post needs YAML front matter between '---' lines (account, author…)",
+                path=shown,
+                line=1,
+            )
+        doc = load_yaml_text(front, shown, line_offset=1)
+        data = doc.data
+        locator: Any = BodyLocator(YamlLocator(doc), body, body_line)
+        if isinstance(data, dict) and body.strip():
+            if "text" in data:
+                raise InputError(
+                    "the post has a body and a 'text' field; keep one",
+                    path=shown,
+                    line=doc.keys[("text",)].line + 2,
+                )
+            data = {**data, "text": body.rstrip()}
+    else:
+        doc = load_yaml_text(text, shown)
+        data = doc.data
+        locator = YamlLocator(doc)
+    if isinstance(data, dict):
+        data.setdefault("id", path.stem)
+    return validate(Post, data, Origin(shown, 1, locator), "a post")
+
+
+def load_account(path: Path, shown: str, text: str) -> Account:
+    """An account from a YAML file."""
+    doc = load_yaml_text(text, shown)
+    data = doc.data
+    if isinstance(data, dict):
+        data.setdefault("id", path.stem)
+    return validate(Account, data, Origin(shown, 1, YamlLocator(doc)), "an account")
+
+
+def load_roster(shown: str, text: str) -> Roster:
+    """The roster (``people.yaml``)."""
+    doc = load_yaml_text(text, shown)
+    return validate(Roster, doc.data, Origin(shown, 1, YamlLocator(doc)), "the roster")
+
+
+def load_consents(shown: str, text: str) -> ConsentRegister:
+    """The consent register (``consents.yaml``); a bare list is accepted too."""
+    doc = load_yaml_text(text, shown)
+    data: Any = doc.data
+    base: FieldPath = ()
+    if isinstance(data, list):
+        data = {"consents": data}
+        locator = _ListLocator(YamlLocator(doc))
+        return validate(ConsentRegister, data, Origin(shown, 1, locator), "the consent register")
+    return validate(
+        ConsentRegister, data, Origin(shown, 1, YamlLocator(doc, base)), "the consent register"
+    )
+
+
+class _ListLocator:
+    """A register written as a bare list: ``consents[i]`` is item ``i`` of the document."""
+
+    def __init__(self, inner: YamlLocator) -> None:
+        self.inner = inner
+
+    def locate(self, path: str, fld: FieldPath, span: tuple[int, int] | None) -> Location:
+        if fld[:1] == ("consents",):
+            fld = fld[1:]
+        return self.inner.locate(path, fld, span)
+
+
+def yaml_doc(text: str, shown: str) -> YamlDoc:
+    """A YAML document with positions (for configuration files)."""
+    return load_yaml_text(text, shown)

@@ -1,0 +1,252 @@
+"""YAML with positions: data plus the line and column of every key and value.
+
+PyYAML composes a node tree that knows where each node starts and ends; we build the
+data from it ourselves, so we can (a) remember positions for every field path, (b)
+refuse duplicate keys, and (c) bound what a hostile file can make us do: aliases are
+expanded at most a fixed number of nodes, nesting is limited, and size is checked first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from postlint.errors import InputError
+from postlint.origin import FieldPath, Location, offset_to_line_col
+
+#: Bounds that keep a hostile file from freezing or exhausting the linter.
+MAX_NODES = 200_000
+MAX_DEPTH = 100
+MAX_ALIAS_USES = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node sits in the text (0-based lines and columns, as PyYAML gives)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    style: str | None = None  # None plain, "'", '"', "|", ">"
+
+
+@dataclass
+class YamlDoc:
+    """A YAML document's data and the positions of its keys and values."""
+
+    data: Any
+    keys: dict[FieldPath, Span] = field(default_factory=dict)
+    values: dict[FieldPath, Span] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    line_offset: int = 0  # lines before the YAML text in its file (front matter: 1)
+
+
+class _Builder:
+    """Builds Python data from composed nodes, recording positions, within bounds."""
+
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.constructor = yaml.SafeLoader("")
+        self.keys: dict[FieldPath, Span] = {}
+        self.values: dict[FieldPath, Span] = {}
+        self.nodes = 0
+        self.alias_uses = 0
+        self.seen: set[int] = set()
+
+    def error(self, node: yaml.Node, message: str) -> InputError:
+        return InputError(message, path=self.path, line=node.start_mark.line + 1 + self.line_offset)
+
+    def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.error(node, f"document too large (more than {MAX_NODES} nodes)")
+        if depth > MAX_DEPTH:
+            raise self.error(node, f"nesting deeper than {MAX_DEPTH} levels")
+        if id(node) in self.seen:
+            # An alias: PyYAML shares the node. Count its uses to stop "billion laughs".
+            self.alias_uses += 1
+            if self.alias_uses > MAX_ALIAS_USES:
+                raise self.error(node, f"more than {MAX_ALIAS_USES} alias expansions")
+        if not isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
+        if path not in self.values:
+            self.values[path] = _span(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self.error(node, f"bad value: {_problem(exc)}") from None
+        except (ValueError, OverflowError) as exc:
+            raise self.error(node, f"bad value: {exc}") from None
+
+    def mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged = self.build(value_node, path, depth + 1)
+                for part in merged if isinstance(merged, list) else [merged]:
+                    if not isinstance(part, dict):
+                        raise self.error(value_node, "a merge key (<<) needs a mapping")
+                    for k, v in part.items():
+                        out.setdefault(k, v)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.error(key_node, "a key must be a plain value, not a list or mapping")
+            key = self.constructor.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            if key in out:
+                raise self.error(key_node, f"duplicate key {key!r}")
+            sub = (*path, key if isinstance(key, str | int) else str(key))
+            self.keys[sub] = _span(key_node)
+            out[key] = self.build(value_node, sub, depth + 1)
+        return out
+
+
+def _span(node: yaml.Node) -> Span:
+    style = getattr(node, "style", None) if isinstance(node, yaml.ScalarNode) else None
+    return Span(
+        node.start_mark.line,
+        node.start_mark.column,
+        node.end_mark.line,
+        node.end_mark.column,
+        style or None,
+    )
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return str(problem)
+
+
+def yaml_error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
+    """The 1-based line a PyYAML error points at."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 + line_offset if mark is not None else None
+
+
+def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
+    """Parse one YAML document with positions; raise :class:`InputError` when unusable."""
+    if "\t" in text:
+        _check_tabs(text, path, line_offset)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise InputError(
+            f"malformed YAML: {_problem(exc)}", path=path, line=yaml_error_line(exc, line_offset)
+        ) from None
+    except RecursionError:
+        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", path=path) from None
+    if node is None:
+        return YamlDoc(None, lines=text.splitlines(), line_offset=line_offset)
+    builder = _Builder(path, line_offset)
+    try:
+        data = builder.build(node, (), 0)
+    except RecursionError:
+        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", path=path) from None
+    return YamlDoc(data, builder.keys, builder.values, text.splitlines(), line_offset)
+
+
+def _check_tabs(text: str, path: str, line_offset: int) -> None:
+    """YAML forbids tabs for indentation; say so plainly instead of PyYAML's riddle."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise InputError(
+                "a tab is used for indentation; YAML needs spaces",
+                path=path,
+                line=number + line_offset,
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class YamlLocator:
+    """Locates fields (and spans inside their text) of a YAML document."""
+
+    doc: YamlDoc
+    base: FieldPath = ()  # the record's path inside the document (a list item)
+    record_line: int = 1
+
+    def locate(self, path: str, fld: FieldPath, span: tuple[int, int] | None) -> Location:
+        full = (*self.base, *fld)
+        off = self.doc.line_offset
+        # Walk up to the nearest field that exists (a missing field points at its parent).
+        probe = full
+        while probe and probe not in self.doc.values:
+            probe = probe[:-1]
+        if probe != full or not fld:
+            if probe and probe != self.base:
+                near = self.doc.keys.get(probe) or self.doc.values[probe]
+                return Location(path, near.line + 1 + off, near.column + 1)
+            return Location(path, self.record_line, 1)
+        value = self.doc.values[full]
+        if span is None:
+            key = self.doc.keys.get(full)
+            anchor = key or value
+            end_line = value.end_line + 1 + off
+            return Location(path, anchor.line + 1 + off, anchor.column + 1, end_line,
+                            value.end_column + 1)  # fmt: skip
+        start = self._in_scalar(value, span[0])
+        end = self._in_scalar(value, span[1])
+        return Location(path, start[0] + off, start[1], end[0] + off, end[1])
+
+    def _in_scalar(self, value: Span, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of character ``offset`` of a scalar's text."""
+        if value.style in ("|", ">"):
+            return self._in_block(value, offset)
+        quote = 1 if value.style in ("'", '"') else 0
+        if value.line == value.end_line:
+            return value.line + 1, value.column + 1 + quote + offset
+        return value.line + 1, value.column + 1  # a folded multi-line scalar: its start
+
+    def _in_block(self, value: Span, offset: int) -> tuple[int, int]:
+        lines = self.doc.lines
+        first = value.line + 1  # content starts on the line after the indicator
+        indent = None
+        for raw in lines[first : value.end_line + 1]:
+            if raw.strip():
+                indent = len(raw) - len(raw.lstrip(" "))
+                break
+        if indent is None:
+            return value.line + 1, value.column + 1
+        remaining = offset
+        number = first
+        while number < len(lines) and number <= value.end_line:
+            content = lines[number][indent:] if lines[number].strip() else ""
+            if remaining <= len(content):
+                return number + 1, indent + remaining + 1
+            remaining -= len(content) + 1
+            number += 1
+        last = min(value.end_line, len(lines)) or 1
+        return last, 1
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLocator:
+    """Locates a Markdown post: front-matter fields by YAML, ``text`` in the body."""
+
+    front: YamlLocator
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+    def locate(self, path: str, fld: FieldPath, span: tuple[int, int] | None) -> Location:
+        if fld == ("text",):
+            if span is None:
+                return Location(path, self.body_line, 1)
+            line, col = offset_to_line_col(self.body, span[0])
+            end_line, end_col = offset_to_line_col(self.body, span[1])
+            return Location(
+                path, self.body_line + line - 1, col, self.body_line + end_line - 1, end_col
+            )
+        return self.front.locate(path, fld, span)

@@ -1,0 +1,53 @@
+"""Declarative policy data: the YAML rule packs under the project's ``rules/`` folder.
+
+Packs hold keyword lists, phrases, thresholds and messages that the Communications
+office edits without touching Python. In a wheel they live in ``postlint/_packs``; in a
+source checkout they are read from ``rules/`` beside ``src/``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from postlint.errors import ConfigError
+
+
+@functools.cache
+def builtin_pack_root() -> Path:
+    """The folder holding the built-in packs (``<policy>/<name>.yaml``)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_packs", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError("the built-in rule packs are missing from this installation")
+
+
+def policy_dir(policy: str) -> Path:
+    """The folder of one built-in policy pack, e.g. ``syracuse``."""
+    folder = builtin_pack_root() / policy
+    if not folder.is_dir():
+        known = sorted(p.name for p in builtin_pack_root().iterdir() if p.is_dir())
+        raise ConfigError(f"unknown policy pack {policy!r}; known: {', '.join(known)}")
+    return folder
+
+
+@functools.cache
+def read_pack_file(path: Path) -> Any:
+    """A pack file's data (cached: packs are read once per process)."""
+    from postlint.loading.yamlsource import load_yaml_text
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read rule pack: {exc.strerror}", path=str(path)) from None
+    return load_yaml_text(text, str(path)).data
+
+
+def builtin_pack(policy: str, name: str) -> Any:
+    """Data of the built-in pack ``rules/<policy>/<name>.yaml``."""
+    path = policy_dir(policy) / f"{name}.yaml"
+    if not path.is_file():
+        raise ConfigError(f"policy {policy!r} has no pack named {name!r}", path=str(path))
+    return read_pack_file(path)

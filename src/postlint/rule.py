@@ -1,0 +1,109 @@
+"""What a rule is: metadata, a docstring that becomes its docs page, and a check.
+
+A rule is a small object. Subclass :class:`Rule`, set the class attributes, write the
+docstring with the sections *What it checks / Why / Fails / Passes / Configure*, and
+implement :meth:`Rule.check` as a generator of findings made with :meth:`Rule.violation`.
+Rules do no I/O and print nothing: everything they need comes from the target and the
+:class:`~postlint.context.LintContext`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from postlint.violation import Fix, Severity, Target, TargetKind, Violation
+
+if TYPE_CHECKING:
+    from postlint.context import LintContext
+
+AccountKind = Literal["official", "personal"]
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Rule:
+    """Base class of every rule, built-in or from a plugin."""
+
+    #: Stable kebab-case name: the public interface (config, suppressions, output).
+    slug: ClassVar[str] = ""
+    #: One line: what the rule finds.
+    summary: ClassVar[str] = ""
+    #: Default severity; the config's ``severity:`` overrides it.
+    severity: ClassVar[Severity] = "error"
+    #: What it judges: a post, an account, or a content file.
+    target: ClassVar[TargetKind] = "post"
+    #: Policy clause ids it enforces.
+    clauses: ClassVar[tuple[str, ...]] = ()
+    #: Whether it offers fixes.
+    fixable: ClassVar[bool] = False
+    #: Account kinds it applies to (posts: the kind of the post's account).
+    scope: ClassVar[frozenset[AccountKind]] = frozenset({"official"})
+
+    def check(self, target: Any, ctx: LintContext) -> Iterator[Violation]:
+        """Yield a finding for each way ``target`` breaks the rule."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    # ------------------------------------------------------------------ helpers
+
+    def violation(
+        self,
+        target: Any,
+        message: str,
+        *,
+        field: str | None = None,
+        span: tuple[int, int] | None = None,
+        fix: Fix | None = None,
+    ) -> Violation:
+        """A finding of this rule about ``target`` (a post, an account or a file path)."""
+        return Violation(
+            rule=self.slug,
+            severity=self.severity,
+            message=message,
+            clauses=self.clauses,
+            target=target_of(target, self.target),
+            field=field,
+            span=span,
+            fix=fix,
+        )
+
+    def config_error(self, message: str) -> Violation:
+        """A finding that a fact this rule needs is missing from the configuration.
+
+        The engine reports each distinct configuration finding once per run.
+        """
+        return Violation(
+            rule="config-error",
+            severity="error",
+            message=f"{self.slug}: {message}",
+            target=Target(kind="file", id="<config>"),
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's docs (its docstring, dedented)."""
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+    @classmethod
+    def validate_metadata(cls) -> None:
+        """Raise ``ValueError`` when the metadata is unusable."""
+        if not _SLUG.match(cls.slug):
+            raise ValueError(f"rule {cls.__name__}: slug {cls.slug!r} is not kebab-case")
+        if cls.target not in ("post", "account", "file"):
+            raise ValueError(f"rule {cls.slug}: target {cls.target!r} is not post/account/file")
+        if cls.severity not in ("error", "warning"):
+            raise ValueError(f"rule {cls.slug}: severity {cls.severity!r} is not error/warning")
+        if not cls.summary:
+            raise ValueError(f"rule {cls.slug}: no summary")
+
+
+def target_of(obj: Any, kind: TargetKind) -> Target:
+    """The :class:`Target` naming ``obj``."""
+    if isinstance(obj, str):
+        return Target(kind=kind, id=obj)
+    if kind == "file":
+        origin = getattr(obj, "origin", None)
+        return Target(kind="file", id=origin.path if origin else str(getattr(obj, "id", "?")))
+    return Target(kind=kind, id=str(getattr(obj, "id", "?")))

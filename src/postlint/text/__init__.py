@@ -1,0 +1,1 @@
+"""Shared text machinery for rules: patterns, normalisation, keyword matching."""
