@@ -69,6 +69,13 @@ class CitySettings(BaseModel):
         default_factory=list,
         description="Extra phrases that make a personal post speak about City business.",
     )
+    contact_email: str = Field(
+        "communications@syr.gov",
+        description="Public contact e-mail for questions on the social media policy (SMP-3d).",
+    )
+    contact_phone: str = Field(
+        "311", description="Public contact phone for questions on the policy (SMP-3d)."
+    )
     archiving_providers: list[str] = Field(
         default_factory=list,
         description="Approved FOIL archiving systems; empty accepts any named provider.",
