@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from postlint.config import Config, find_config
-from postlint.engine import Linter, Report, input_error
+from postlint.engine import Linter, Report, TargetInfo, input_error
 from postlint.errors import InputError
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.violation import Violation
@@ -81,18 +81,40 @@ def run(linter: Linter, ws: Any) -> Report:
     report = Report(rules=linter.rules, fail_on=linter.config.fail_on, today=linter.context.today)
     for account in ws.account_targets:
         report.accounts += 1
+        _describe(report, linter, "account", account)
         found.extend(linter.check_account(account))
     for item in ws.posts():
         if isinstance(item, InputError):
             found.append(_as_finding(item))
             continue
         report.posts += 1
+        _describe(report, linter, "post", item)
         found.extend(linter.check_post(item))
     for file in ws.files:
         found.extend(linter.check_file(file))
     report.files = len(ws.files) + len(ws.archives)
     report.violations = sorted(found, key=Violation.sort_key)
     return report
+
+
+def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -> None:
+    """Record the account, department and month of a target for grouping reports."""
+    ctx = linter.context
+    account = ctx.account_of(item) if isinstance(item, Post) else item
+    department = account.department if account is not None else None
+    if account is not None and department is None and account.owner:
+        owner = ctx.person(account.owner)  # a personal account: its owner's department
+        department = owner.department if owner is not None else None
+    month = ctx.judged_on(item).strftime("%Y-%m") if isinstance(item, Post) else None
+    info = TargetInfo(account.id if account else None, department, month)
+    report.targets[(kind, item.id)] = info
+    origin = item.origin
+    if origin is not None:
+        # File findings (plaintext-secret) group with the record read from the file;
+        # an archive holds many records, so it groups with none of them.
+        key = ("file", origin.path)
+        known = report.targets.get(key)
+        report.targets[key] = info if known is None or known == info else TargetInfo()
 
 
 def _as_finding(error: InputError) -> Violation:

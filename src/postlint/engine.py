@@ -28,6 +28,16 @@ from postlint.violation import RESERVED_SLUGS, Severity, Target, TargetKind, Vio
 EXIT_2_SLUGS = frozenset({"input-error", "config-error", "internal-error"})
 
 
+@dataclass(frozen=True)
+class TargetInfo:
+    """What a judged post or account belongs to, for reports that group findings."""
+
+    account: str | None = None
+    department: str | None = None
+    #: ``YYYY-MM`` of the post's publish time in the City (today for drafts).
+    month: str | None = None
+
+
 @dataclass
 class Report:
     """Everything one run found, sorted, with counts for every output format."""
@@ -39,6 +49,13 @@ class Report:
     rules: list[Rule] = field(default_factory=list)
     fail_on: Severity = "error"
     today: dt.date | None = None
+    #: Account, department and month of each target, by ``(kind, id)``; file targets
+    #: by ``("file", path)`` when the file holds one record. Filled by ``api.run``.
+    targets: dict[tuple[str, str], TargetInfo] = field(default_factory=dict)
+
+    def info(self, v: Violation) -> TargetInfo:
+        """The account, department and month of a finding's target (empty if unknown)."""
+        return self.targets.get((v.target.kind, v.target.id), TargetInfo())
 
     @property
     def active(self) -> list[Violation]:
@@ -309,4 +326,4 @@ def iter_sorted(violations: Iterable[Violation]) -> Iterator[Violation]:
     yield from sorted(violations, key=Violation.sort_key)
 
 
-__all__ = ["Linter", "Report", "ValidationError", "input_error", "internal_error"]
+__all__ = ["Linter", "Report", "TargetInfo", "ValidationError", "input_error", "internal_error"]
