@@ -114,6 +114,17 @@ class Config(BaseModel):
 
     _root: Path | None = PrivateAttr(default=None)
     _source: str | None = PrivateAttr(default=None)
+    _origin: Any = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Any:
+        """Position map of the configuration file (``None`` when built in code)."""
+        return self._origin
+
+    def with_origin(self, origin: Any) -> Config:
+        """Attach the file position map (used by the loader)."""
+        object.__setattr__(self, "_origin", origin)
+        return self
 
     @property
     def root(self) -> Path | None:

@@ -197,14 +197,26 @@ class Linter:
     def _unknown_slug(self, slug: str, known: set[str]) -> Violation:
         close = difflib.get_close_matches(slug, sorted(known), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
+        source = self.config.source
+        line, column = (1, 1) if source else (None, None)
+        origin = self.config.origin
+        if origin is not None:  # point at the key in the configuration file
+            field = f"severity.{slug}" if slug in self.config.severity else None
+            for key in ("select", "ignore"):
+                values = getattr(self.config, key) or []
+                if field is None and slug in values:
+                    field = f"{key}[{values.index(slug)}]"
+            if field is not None:
+                where = origin.locate(field)
+                line, column = where.line, where.column
         return Violation(
             rule="config-error",
             severity="error",
             message=f"unknown rule {slug!r} in the configuration or options{hint}",
-            target=Target(kind="file", id=self.config.source or "<config>"),
-            path=self.config.source,
-            line=1 if self.config.source else None,
-            column=1 if self.config.source else None,
+            target=Target(kind="file", id=source or "<config>"),
+            path=source,
+            line=line,
+            column=column,
         )
 
     def rule(self, slug: str) -> Rule | None:
