@@ -12,6 +12,7 @@ import difflib
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from postlint.config import Config
 from postlint.context import LintContext
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.origin import ContentFile
-from postlint.plugins import Plugins, make_plugins
+from postlint.plugins import PluginProblem, Plugins, make_plugins
 from postlint.rule import Rule
 from postlint.violation import RESERVED_SLUGS, Severity, Target, TargetKind, Violation
 
@@ -160,6 +161,7 @@ class Linter:
             consents=_model(ConsentRegister, consents),
             accounts={a.id: a for a in (_model(Account, a) for a in accounts) if a is not None},
             today=today or dt.date.today(),
+            extra_packs=_hook_packs(self.plugins, self.config.policy),
         )
         self.setup_findings: list[Violation] = []
         self.rules = self._enabled_rules(select, ignore)
@@ -315,6 +317,28 @@ class Linter:
                 "end_column": loc.end_column,
             }
         )
+
+
+def _hook_packs(plugins: Plugins, policy: str) -> dict[str, list[Any]]:
+    """Pack paths each plugin adds through ``postlint_packs``, by plugin name.
+
+    A plugin whose hook raises is reported like any other plugin problem; the others
+    still count.
+    """
+    found: dict[str, list[Any]] = {}
+    for impl in plugins.manager.hook.postlint_packs.get_hookimpls():
+        name = plugins.manager.get_name(impl.plugin) or repr(impl.plugin)
+        try:
+            given: Any = impl.function(policy=policy)
+            paths = [Path(p) for p in given or []]
+        except Exception as exc:  # a plugin's failure must not end the run
+            plugins.problems.append(
+                PluginProblem(name, f"postlint_packs raised {type(exc).__name__}")
+            )
+            continue
+        if paths:
+            found.setdefault(name, []).extend(paths)
+    return found
 
 
 def _model(cls: Any, value: Any) -> Any:
