@@ -76,6 +76,8 @@ def lint_paths(
 
 def run(linter: Linter, ws: Any) -> Report:
     """Lint everything a workspace lists; nothing stops the run but the end of input."""
+    from postlint.loading.files import display_path
+
     found: list[Violation] = list(linter.setup_findings)
     found.extend(_as_finding(p) for p in ws.problems)
     report = Report(rules=linter.rules, fail_on=linter.config.fail_on, today=linter.context.today)
@@ -91,7 +93,10 @@ def run(linter: Linter, ws: Any) -> Report:
         _describe(report, linter, "post", item)
         found.extend(linter.check_post(item))
     for file in ws.files:
+        report.checked[file.path] = file.role
         found.extend(linter.check_file(file))
+    for archive in ws.archives:
+        report.checked[display_path(archive)] = "archive"
     report.files = len(ws.files) + len(ws.archives)
     report.violations = sorted(found, key=Violation.sort_key)
     return report

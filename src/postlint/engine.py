@@ -53,6 +53,9 @@ class Report:
     #: Account, department and month of each target, by ``(kind, id)``; file targets
     #: by ``("file", path)`` when the file holds one record. Filled by ``api.run``.
     targets: dict[tuple[str, str], TargetInfo] = field(default_factory=dict)
+    #: What each content file read holds (post, account, roster, consents, config,
+    #: archive), by its path as findings show it. Filled by ``api.run``.
+    checked: dict[str, str] = field(default_factory=dict)
 
     def info(self, v: Violation) -> TargetInfo:
         """The account, department and month of a finding's target (empty if unknown)."""
