@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import factories as f
-
 import postlint
 from postlint import Rule, Violation
 

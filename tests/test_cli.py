@@ -1,0 +1,115 @@
+"""The command line as users and CI run it: commands, formats, exit codes, the README."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from postlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "postlint.yaml").write_text("policy: syracuse\n")
+    (tmp_path / "accounts" / "a.yaml").write_text("id: a\nkind: personal\nplatform: x\n")
+    return tmp_path
+
+
+def test_clean_repo_exits_0(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "posts" / "p.md").write_text("---\naccount: a\n---\nCoffee time.\n")
+    code, out = run(capsys, "check", str(repo), "--no-plugins", "--today", "2026-11-25")
+    assert code == 0, out
+    assert "All checks passed" in out
+
+
+def test_findings_exit_1_sorted_one_a_line(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "accounts" / "o.yaml").write_text("id: o\nkind: official\n")
+    for name in ("b", "a"):
+        (repo / "posts" / f"{name}.md").write_text("---\naccount: o\nstatus: published\n---\nx\n")
+    code, out = run(capsys, str(repo), "--select", "incomplete-record", "--no-plugins")
+    assert code == 1
+    lines = [line for line in out.splitlines() if ": incomplete-record [error] " in line]
+    assert lines == sorted(lines) and len(lines) == 4
+    assert re.match(r"^\S+a\.md:1:1: incomplete-record \[error\] ", lines[0])
+
+
+def test_warning_blocks_only_with_fail_on(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "accounts" / "o.yaml").write_text("id: o\nkind: official\n")
+    (repo / "posts" / "a.md").write_text("---\naccount: o\nstatus: published\n---\nx\n")
+    (repo / "postlint.yaml").write_text("severity: {incomplete-record: warning}\n")
+    args = [str(repo), "--select", "incomplete-record", "--no-plugins"]
+    assert run(capsys, *args)[0] == 0
+    assert run(capsys, *args, "--fail-on", "warning")[0] == 1
+
+
+def test_json_output_shape(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "accounts" / "o.yaml").write_text("id: o\nkind: official\n")
+    (repo / "posts" / "a.md").write_text("---\naccount: o\nstatus: published\n---\nx\n")
+    code, out = run(capsys, str(repo), "--format", "json", "--select", "incomplete-record",
+                    "--no-plugins")  # fmt: skip
+    data = json.loads(out)
+    assert code == 1
+    first = data["violations"][0]
+    for key in ("rule", "severity", "message", "path", "line", "column", "clauses", "target"):
+        assert key in first
+    assert first["clauses"] == ["SMP-1", "SMP-9"]
+    assert data["summary"]["violations"] == len(data["violations"]) == 2
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--today", "yesterday"]) == 2
+    assert main(["check", "--format", "nope", str(ROOT / "examples" / "content-repo")]) == 2
+    capsys.readouterr()
+
+
+def test_rules_lists_every_rule_with_clauses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "rules", "--format", "json", "--no-plugins")
+    rows = json.loads(out)
+    assert code == 0
+    by_slug = {r["slug"]: r for r in rows}
+    assert by_slug["incomplete-record"]["clauses"] == ["SMP-1", "SMP-9"]
+    assert all(r["clauses"] for r in rows)
+
+
+def test_schema_exports_models(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "schema", "post")
+    schema = json.loads(out)
+    assert code == 0
+    assert "approved_by" in schema["properties"]
+    assert schema["properties"]["approved_by"]["description"]
+
+
+def test_python_dash_m_entry_point(repo: Path) -> None:
+    (repo / "posts" / "p.md").write_text("---\naccount: a\n---\nHi\n")
+    done = subprocess.run([sys.executable, "-m", "postlint", "check", str(repo), "--no-plugins"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```bash\n(.*?)\n```", readme, re.S)
+    assert len(blocks) >= 2
+    test_command = blocks[1].strip()
+    assert "pytest" in test_command
+    assert test_command in (ROOT / ".ci" / "run").read_text()
+
+
+def test_import_postlint_is_light() -> None:
+    code = "import sys, postlint; print('pydantic' in sys.modules, 'jinja2' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "False"]
