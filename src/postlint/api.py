@@ -81,10 +81,13 @@ def run(linter: Linter, ws: Any) -> Report:
     found: list[Violation] = list(linter.setup_findings)
     found.extend(_as_finding(p) for p in ws.problems)
     report = Report(rules=linter.rules, fail_on=linter.config.fail_on, today=linter.context.today)
+    linted: list[Post | Account] = []  # records with suppressions, for the suppression stage
     for account in ws.account_targets:
         report.accounts += 1
         _describe(report, linter, "account", account)
         found.extend(linter.check_account(account))
+        if account.suppress:
+            linted.append(account)
     for item in ws.posts():
         if isinstance(item, InputError):
             found.append(_as_finding(item))
@@ -92,9 +95,12 @@ def run(linter: Linter, ws: Any) -> Report:
         report.posts += 1
         _describe(report, linter, "post", item)
         found.extend(linter.check_post(item))
+        if item.suppress:
+            linted.append(item)
     for file in ws.files:
         report.checked[file.path] = file.role
         found.extend(linter.check_file(file))
+    found = linter.suppress(found, records=linted, files=ws.files)
     for archive in ws.archives:
         report.checked[display_path(archive)] = "archive"
     report.files = len(ws.files) + len(ws.archives)

@@ -50,6 +50,8 @@ class Report:
     rules: list[Rule] = field(default_factory=list)
     fail_on: Severity = "error"
     today: dt.date | None = None
+    #: Findings left out because a baseline (``check --baseline``) records them.
+    baselined: int = 0
     #: Account, department and month of each target, by ``(kind, id)``; file targets
     #: by ``("file", path)`` when the file holds one record. Filled by ``api.run``.
     targets: dict[tuple[str, str], TargetInfo] = field(default_factory=dict)
@@ -86,6 +88,7 @@ class Report:
             "errors": by_severity["error"],
             "warnings": by_severity["warning"],
             "suppressed": len(self.suppressed),
+            "baselined": self.baselined,
             "by_rule": dict(sorted(by_rule.items())),
             "exit_code": self.exit_code,
         }
@@ -191,7 +194,8 @@ class Linter:
         known = {r.slug for r in self.all_rules}
         chosen = list(select) if select is not None else self.config.select
         ignored = set(ignore) | set(self.config.ignore)
-        for slug in [*(chosen or []), *ignored, *self.config.severity]:
+        per_path = [s for slugs in self.config.per_path_ignores.values() for s in slugs]
+        for slug in [*(chosen or []), *ignored, *self.config.severity, *per_path]:
             if slug not in known and slug not in RESERVED_SLUGS:
                 self.setup_findings.append(self._unknown_slug(slug, known))
         rules = [r for r in self.all_rules if r.slug not in ignored]
@@ -239,14 +243,51 @@ class Linter:
             item = _post_or_account(item)
         found = list(self.setup_findings)
         if isinstance(item, Post):
-            found += self.check_post(item)
+            found += self.suppress(self.check_post(item), records=[item])
         elif isinstance(item, Account):
-            found += self.check_account(item)
+            found += self.suppress(self.check_account(item), records=[item])
         elif isinstance(item, ContentFile):
-            found += self.check_file(item)
+            found += self.suppress(self.check_file(item), files=[item])
         else:
             raise TypeError(f"cannot lint {type(item).__name__}; give a Post, Account or dict")
         return sorted(found, key=Violation.sort_key)
+
+    # ------------------------------------------------------------------ suppressions
+
+    def suppress(
+        self,
+        violations: Iterable[Violation],
+        *,
+        records: Iterable[Post | Account] = (),
+        files: Iterable[ContentFile] = (),
+    ) -> list[Violation]:
+        """The suppression stage: mark silenced findings, report bad or unused suppressions.
+
+        ``records`` are the linted posts and accounts (their ``suppress:`` lists),
+        ``files`` the linted files (their ``# postlint:`` comments). See
+        :mod:`postlint.suppressions` for the forms and the rules.
+        """
+        from postlint import suppressions
+
+        entries: list[suppressions.Entry] = []
+        for record in records:
+            kind = "post" if isinstance(record, Post) else "account"
+            entries.extend(suppressions.record_entries(record, kind))
+        for file in files:
+            if file.path.lower().endswith((".yaml", ".yml", ".md", ".markdown")):
+                entries.extend(suppressions.comment_entries(file.path, file.text))
+        if not entries and not self.config.per_path_ignores:
+            return list(violations)
+        settings = suppressions.Settings(
+            today=self.context.today,
+            known=frozenset(r.slug for r in self.all_rules),
+            enabled=frozenset(r.slug for r in self.rules),
+            per_path_ignores=self.config.per_path_ignores,
+            root=self.config.root,
+            severity=self.config.severity,
+            report_unused="unused-suppression" not in self.config.ignore,
+        )
+        return suppressions.apply(violations, entries, settings)
 
     def check_post(self, post: Post) -> list[Violation]:
         """Findings for one post (its account must be known to the context)."""

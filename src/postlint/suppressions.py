@@ -1,0 +1,334 @@
+"""Suppressions: silence a finding on purpose, with a reason, and govern them.
+
+Three ways to silence a finding, in order of reach:
+
+* **In the record** — a post's front matter or an account file lists
+  ``suppress: [{rule: SLUG, reason: "...", expires: YYYY-MM-DD}]``. It silences that
+  rule's findings on the record and the file-rule findings (``plaintext-secret``) of the
+  file the record was read from.
+* **In a comment** of a YAML file or a Markdown post's front matter::
+
+      # postlint: disable=SLUG[,SLUG…] reason="why" [expires=YYYY-MM-DD]
+      # postlint: disable-file=SLUG[,SLUG…] reason="why" [expires=YYYY-MM-DD]
+
+  ``disable`` at the end of a line silences findings that start on that line; on a line
+  of its own it silences findings that start on the next line that is not a comment.
+  ``disable-file`` (written at the top, by convention) silences the rule in the whole file.
+* **In the configuration** — ``per_path_ignores: {GLOB: [SLUG…]}``: findings of those
+  rules in files whose path (relative to the configuration's folder) matches ``GLOB``
+  are counted as suppressed "by configuration". A glob without ``/`` matches the file
+  name in any folder, as ruff's ``per-file-ignores`` does.
+
+Suppressed findings are kept (``suppressed=True`` with the reason) and counted in every
+report. A suppression with an unknown slug, without a reason, or past its expiry (the
+last valid day, judged against *today*) silences nothing and is reported as
+``invalid-suppression`` (error) at its own line; a valid suppression of an enabled rule
+that silences nothing is reported as ``unused-suppression`` (warning). Findings with a
+reserved slug (``input-error``, ``internal-error``…) cannot be silenced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from postlint.violation import RESERVED_SLUGS, Severity, Target, Violation
+
+#: A comment that speaks to postlint: ``# postlint: …`` (start of line or after a space).
+_COMMENT = re.compile(r"(?:^|[ \t])#[ \t]*postlint:[ \t]*(?P<body>.*)$")
+_PAIR = re.compile(r"""(?P<key>[A-Za-z][\w-]*)=(?P<value>"[^"]*"|'[^']*'|\S+)""")
+_DIRECTIVES = ("disable", "disable-file")
+
+
+@dataclass
+class Entry:
+    """One suppression of one slug, wherever it was written."""
+
+    rule: str
+    reason: str | None
+    expires: dt.date | None
+    target: Target  # who is reported when the suppression is invalid or unused
+    path: str | None  # the file it was written in
+    line: int | None  # where it was written (1-based)
+    column: int | None = None
+    scope: str = "record"  # record | line | file
+    applies_to_line: int | None = None  # scope "line": the finding's first line
+    record: tuple[str, str] | None = None  # scope "record": (kind, id)
+    problem: str | None = None  # why it is unusable (a bad comment)
+    used: bool = False
+
+
+@dataclass
+class Settings:
+    """What the suppression stage needs to know about the run."""
+
+    today: dt.date
+    known: frozenset[str]  # every rule slug (enabled or not)
+    enabled: frozenset[str]  # slugs of the rules that ran
+    per_path_ignores: Mapping[str, Sequence[str]]
+    root: Path | None  # the configuration's folder
+    severity: Mapping[str, Severity]
+    report_unused: bool = True
+
+
+# ------------------------------------------------------------------ collecting
+
+
+def record_entries(record: Any, kind: str) -> list[Entry]:
+    """The ``suppress:`` list of a post or account, one entry per item."""
+    out: list[Entry] = []
+    origin = getattr(record, "origin", None)
+    for i, item in enumerate(getattr(record, "suppress", ()) or ()):
+        where = origin.locate(f"suppress[{i}]") if origin is not None else None
+        out.append(
+            Entry(
+                rule=item.rule,
+                reason=item.reason,
+                expires=item.expires,
+                target=Target(kind=kind, id=str(record.id)),
+                path=where.path if where else None,
+                line=where.line if where else None,
+                column=where.column if where else None,
+                scope="record",
+                record=(kind, str(record.id)),
+            )
+        )
+    return out
+
+
+def comment_entries(path: str, text: str) -> list[Entry]:
+    """Suppressions written as ``# postlint:`` comments in a YAML file or front matter."""
+    if "postlint:" not in text:  # the cheap screen: most files have none
+        return []
+    lines = text.splitlines()
+    last = len(lines)
+    if path.lower().endswith((".md", ".markdown")):
+        last = _front_matter_end(lines)
+    out: list[Entry] = []
+    for number, raw in enumerate(lines[:last], 1):
+        match = _COMMENT.search(raw)
+        if match is None:
+            continue
+        own_line = not raw[: match.start()].strip()
+        column = raw.index("#", match.start()) + 1
+        target = Target(kind="file", id=path)
+        out.extend(
+            _parse_comment(match["body"], path, number, column, target, own_line, lines, last)
+        )
+    return out
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Number of lines up to the closing ``---`` of the front matter (0 when none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i, raw in enumerate(lines[1:], 1):
+        if raw.strip() in ("---", "..."):
+            return i
+    return 0
+
+
+def _parse_comment(
+    body: str,
+    path: str,
+    number: int,
+    column: int,
+    target: Target,
+    own_line: bool,
+    lines: list[str],
+    last: int,
+) -> list[Entry]:
+    pairs = {m["key"]: m["value"].strip("\"'") for m in _PAIR.finditer(body)}
+    base = Entry("", None, None, target, path, number, column, scope="line")
+    directive = next((d for d in _DIRECTIVES if d in pairs), None)
+    if directive is None:
+        base.problem = (
+            "a postlint comment needs disable=SLUG or disable-file=SLUG, a reason and"
+            ' optionally an expiry: # postlint: disable=SLUG reason="why" expires=YYYY-MM-DD'
+        )
+        return [base]
+    unknown_keys = sorted(set(pairs) - {directive, "reason", "expires"})
+    if unknown_keys:
+        base.problem = (
+            f"unknown key {unknown_keys[0]!r} in a postlint comment; use {directive}=,"
+            " reason= and expires="
+        )
+        return [base]
+    expires: dt.date | None = None
+    if "expires" in pairs:
+        try:
+            expires = dt.date.fromisoformat(pairs["expires"])
+        except ValueError:
+            base.problem = f"expires={pairs['expires']!r} is not a date like 2026-12-31"
+            return [base]
+    scope = "file" if directive == "disable-file" else "line"
+    applies = number if not own_line else _next_content_line(lines, number, last)
+    return [
+        Entry(
+            rule=slug,
+            reason=pairs.get("reason"),
+            expires=expires,
+            target=target,
+            path=path,
+            line=number,
+            column=column,
+            scope=scope,
+            applies_to_line=applies if scope == "line" else None,
+        )
+        for slug in (s.strip() for s in pairs[directive].split(","))
+        if slug
+    ]
+
+
+def _next_content_line(lines: list[str], number: int, last: int) -> int | None:
+    """The first line after ``number`` that is neither blank nor only a comment."""
+    for i in range(number, last):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i + 1
+    return None
+
+
+# ------------------------------------------------------------------ applying
+
+
+def apply(
+    violations: Iterable[Violation],
+    entries: Iterable[Entry],
+    settings: Settings,
+) -> list[Violation]:
+    """Mark suppressed findings and add the findings about the suppressions themselves."""
+    valid: list[Entry] = []
+    governance: list[Violation] = []
+    for entry in entries:
+        problem = entry.problem or _problem(entry, settings)
+        if problem is None:
+            valid.append(entry)
+        else:
+            governance.append(_finding("invalid-suppression", "error", problem, entry, settings))
+    ignores = _compile_ignores(settings.per_path_ignores)
+    out: list[Violation] = []
+    for v in violations:
+        if v.rule in RESERVED_SLUGS or v.suppressed:
+            out.append(v)
+            continue
+        reason = _matching_reason(v, valid)
+        if reason is None and ignores:
+            reason = _ignored_by_config(v, ignores, settings.root)
+        out.append(v if reason is None else _suppress(v, reason))
+    if settings.report_unused:
+        for entry in valid:
+            if not entry.used and entry.rule in settings.enabled:
+                message = (
+                    f"this suppression of {entry.rule!r} silences nothing; remove it"
+                    " (the finding it was written for is gone)"
+                )
+                governance.append(
+                    _finding("unused-suppression", "warning", message, entry, settings)
+                )
+    return out + governance
+
+
+def _problem(entry: Entry, settings: Settings) -> str | None:
+    if entry.rule in RESERVED_SLUGS:
+        return f"{entry.rule!r} findings cannot be suppressed; fix the cause instead"
+    if entry.rule not in settings.known:
+        close = difflib.get_close_matches(entry.rule, sorted(settings.known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else " (see `postlint rules`)"
+        return f"suppression names unknown rule {entry.rule!r}{hint}"
+    if not (entry.reason or "").strip():
+        return (
+            f"suppression of {entry.rule!r} has no reason; say why the finding is"
+            " acceptable (reason: ...)"
+        )
+    if entry.expires is not None and settings.today > entry.expires:
+        return (
+            f"suppression of {entry.rule!r} expired on {entry.expires.isoformat()};"
+            " fix the finding, or renew the suppression with a new expiry and reason"
+        )
+    return None
+
+
+def _matching_reason(v: Violation, entries: list[Entry]) -> str | None:
+    for entry in entries:
+        if entry.rule != v.rule or not _covers(entry, v):
+            continue
+        entry.used = True
+        return entry.reason
+    return None
+
+
+def _covers(entry: Entry, v: Violation) -> bool:
+    if entry.scope == "record":
+        if entry.record == (v.target.kind, v.target.id):
+            return True
+        # File rules judge the file the record was read from.
+        return v.target.kind == "file" and entry.path is not None and v.path == entry.path
+    if v.path is None or v.path != entry.path:
+        return False
+    if entry.scope == "file":
+        return True
+    return entry.applies_to_line is not None and v.line == entry.applies_to_line
+
+
+def _compile_ignores(
+    per_path: Mapping[str, Sequence[str]],
+) -> list[tuple[str, frozenset[str]]]:
+    return [(glob, frozenset(slugs)) for glob, slugs in per_path.items()]
+
+
+def _ignored_by_config(
+    v: Violation, ignores: list[tuple[str, frozenset[str]]], root: Path | None
+) -> str | None:
+    if v.path is None:
+        return None
+    rel = relative_path(v.path, root)
+    name = PurePosixPath(rel).name
+    for glob, slugs in ignores:
+        if v.rule not in slugs:
+            continue
+        subject = rel if "/" in glob else name
+        if fnmatch.fnmatchcase(subject, glob):
+            return f"per_path_ignores {glob!r} in the configuration"
+    return None
+
+
+def relative_path(path: str, root: Path | None) -> str:
+    """``path`` relative to ``root`` in POSIX form (unchanged when outside it)."""
+    if root is None:
+        return PurePosixPath(Path(path)).as_posix()
+    try:
+        return Path(path).absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+
+def _suppress(v: Violation, reason: str | None) -> Violation:
+    return v.model_copy(update={"suppressed": True, "suppression_reason": reason})
+
+
+def _finding(
+    slug: str, severity: Severity, message: str, entry: Entry, settings: Settings
+) -> Violation:
+    return Violation(
+        rule=slug,
+        severity=settings.severity.get(slug, severity),
+        message=message,
+        target=entry.target,
+        field=None,
+        path=entry.path,
+        line=entry.line,
+        column=entry.column,
+    )
+
+
+__all__ = ["Entry", "Settings", "apply", "comment_entries", "record_entries", "relative_path"]
