@@ -55,6 +55,12 @@ class Workspace:
 
     def posts(self) -> Iterator[Post | InputError]:
         """Every post to lint, file by file then archive by archive (streamed)."""
+        yield from self.file_posts()
+        for path in self.archives:
+            yield from iter_archive(path, display_path(path))
+
+    def file_posts(self) -> Iterator[Post | InputError]:
+        """The posts of the post files (archives not included)."""
         for path in self.post_files:
             shown = display_path(path)
             try:
@@ -65,8 +71,6 @@ class Workspace:
                 yield exc
             except InputErrors as errs:
                 yield from errs.errors
-        for path in self.archives:
-            yield from iter_archive(path, display_path(path))
 
 
 # ------------------------------------------------------------------ configuration
