@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,8 @@ from postlint.rule import Rule
 from postlint.text.patterns import compile_patterns
 from postlint.violation import Violation
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
 
 class TermsOfParticipation(Rule):
     """What it checks
@@ -18,7 +21,11 @@ class TermsOfParticipation(Rule):
     four elements of SMP-3: what users may post (SMP-3a), how comments are moderated
     and reviewed (SMP-3b), the consequences of breaking the terms (SMP-3c), and whom to
     contact with questions on the policy (SMP-3d). The wording is free: each element is
-    recognised by the patterns of the `terms` pack.
+    recognised by the patterns of the `terms` pack ("This page is moderated", "comments
+    that contain … will be removed", "we reserve the right to …", "users who … may be
+    banned", "for questions about this policy contact …"). The finding names each
+    missing element. A handful of keywords is no statement: fewer distinct words than
+    the pack's `min_distinct_words` is a finding too.
 
     Why
     SMP-3 asks every City entity to display such a statement, so the public knows the
@@ -40,7 +47,8 @@ class TermsOfParticipation(Rule):
     `python -m postlint terms --account ID` renders a statement that passes.
 
     Configure
-    Add wordings to `rules/<policy>/terms.yaml` (`elements.<clause>.patterns`).
+    Add wordings to `rules/<policy>/terms.yaml` (`elements.<clause>.patterns`); the
+    length floor is `min_distinct_words` there.
     """
 
     slug = "terms-of-participation"
@@ -61,11 +69,22 @@ class TermsOfParticipation(Rule):
             )
             return
         missing = missing_elements(statement, ctx)
+        problems = []
         if missing:
+            problems.append("miss " + "; ".join(f"{name} ({clause})" for clause, name in missing))
+        words = distinct_words(statement)
+        needed = int(ctx.pack("terms").get("min_distinct_words", 0))
+        if words < needed:
+            problems.append(
+                f"are too short to explain the four elements ({words} distinct words;"
+                f" at least {needed} expected)"
+            )
+        if problems:
             yield self.violation(
                 target,
-                "Terms of Participation miss "
-                + "; ".join(f"{name} ({clause})" for clause, name in missing),
+                "Terms of Participation "
+                + ", and ".join(problems)
+                + f"; `postlint terms --account {target.id}` drafts a complete statement",
                 field="terms_of_participation",
             )
 
@@ -78,6 +97,11 @@ def missing_elements(statement: str, ctx: LintContext) -> list[tuple[str, str]]:
         for clause, (name, pattern) in elements.items()
         if pattern.search(statement) is None
     ]
+
+
+def distinct_words(statement: str) -> int:
+    """How many different words (letters only, any case) the statement uses."""
+    return len({w.casefold() for w in _WORD.findall(statement)})
 
 
 def _compile(pack: Any) -> dict[str, tuple[str, Any]]:

@@ -1,0 +1,73 @@
+"""``postlint terms --account ID``: draft the Terms of Participation of an account."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from postlint.config import CitySettings
+    from postlint.models import Account
+
+NAME = "terms"
+HELP = "Draft a Terms of Participation statement (SMP-3) for an account, from the config."
+
+#: Who answers questions on the policy: the City administrator's office.
+CONTACT_OFFICE = "Office of Communications"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--account", required=True, help="id of the account (accounts/ID.yaml)")
+    parser.add_argument("--config", help="configuration file (default: found upward)")
+    parser.add_argument("-o", "--output", help="write the statement to this file")
+
+
+def render_statement(account: Account, city: CitySettings) -> str:
+    """The Markdown Terms of Participation for ``account``; it passes `terms-of-participation`."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("postlint", "templates"),
+        autoescape=False,  # Markdown for a profile, not HTML
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    title = account.name or account.handle or account.id
+    return env.get_template("terms.md.j2").render(
+        title=" ".join(title.split()),
+        city=" ".join(city.name.split()),
+        department=" ".join((account.department or "").split()),
+        contact_office=CONTACT_OFFICE,
+        email=city.contact_email.strip(),
+        phone=city.contact_phone.strip(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from postlint.errors import PostlintError
+    from postlint.loading.repo import load_workspace
+
+    config_path = Path(args.config) if args.config else None
+    start = config_path.parent if config_path is not None else Path.cwd()
+    try:
+        ws = load_workspace([start], config_path)
+    except PostlintError as exc:
+        print(f"postlint terms: {exc}", file=sys.stderr)
+        return 2
+    account = ws.accounts.get(args.account)
+    if account is None:
+        known = ", ".join(sorted(ws.accounts)) or "none found"
+        print(
+            f"postlint terms: no account {args.account!r} on record (known: {known})",
+            file=sys.stderr,
+        )
+        return 2
+    statement = render_statement(account, ws.config.city)
+    if args.output:
+        Path(args.output).write_text(statement, encoding="utf-8")
+    else:
+        sys.stdout.write(statement)
+    return 0
