@@ -55,8 +55,14 @@ def lint_paths(
     ignore: Iterable[str] = (),
     plugins: Sequence[Any] = (),
     entry_point_plugins: bool = True,
+    jobs: int = 1,
+    progress: bool = False,
 ) -> Report:
-    """Lint files and folders of a content repository; the :class:`Report` of the run."""
+    """Lint files and folders of a content repository; the :class:`Report` of the run.
+
+    ``jobs`` processes share the archives (the findings and their order do not
+    change); ``progress`` draws a bar on stderr when it is a terminal.
+    """
     from postlint.loading.repo import load_workspace
 
     ws = load_workspace(paths, Path(config_path) if config_path is not None else None)
@@ -71,12 +77,14 @@ def lint_paths(
         select=select,
         ignore=ignore,
     )
-    return run(linter, ws)
+    return run(linter, ws, jobs=jobs, progress=progress)
 
 
-def run(linter: Linter, ws: Any) -> Report:
+def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Report:
     """Lint everything a workspace lists; nothing stops the run but the end of input."""
     from postlint.loading.files import display_path
+    from postlint.parallel import chunks, lint_chunks
+    from postlint.progress import Progress
 
     found: list[Violation] = list(linter.setup_findings)
     found.extend(_as_finding(p) for p in ws.problems)
@@ -88,7 +96,7 @@ def run(linter: Linter, ws: Any) -> Report:
         found.extend(linter.check_account(account))
         if account.suppress:
             linted.append(account)
-    for item in ws.posts():
+    for item in ws.file_posts():
         if isinstance(item, InputError):
             found.append(_as_finding(item))
             continue
@@ -97,6 +105,23 @@ def run(linter: Linter, ws: Any) -> Report:
         found.extend(linter.check_post(item))
         if item.suppress:
             linted.append(item)
+    # Archives: streamed in chunks, over ``jobs`` processes. Only posts with findings
+    # are described (an archive groups with none of its records), so memory stays
+    # flat however many posts an archive holds.
+    reported = {v.message for v in found if v.rule == "config-error"}
+    total = sum(_size(path) for path in ws.archives)
+    with Progress(total, enabled=progress) as bar:
+        for result in lint_chunks(linter, chunks(ws.archives), jobs):
+            for v in result.findings:
+                if v.rule == "config-error":
+                    if v.message in reported:  # each worker reports it once
+                        continue
+                    reported.add(v.message)
+                found.append(v)
+            report.posts += result.posts
+            report.targets.update(result.targets)
+            linted.extend(result.suppressing)
+            bar.advance(result.size, result.posts)
     for file in ws.files:
         report.checked[file.path] = file.role
         found.extend(linter.check_file(file))
@@ -108,8 +133,8 @@ def run(linter: Linter, ws: Any) -> Report:
     return report
 
 
-def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -> None:
-    """Record the account, department and month of a target for grouping reports."""
+def target_info(linter: Linter, item: Post | Account) -> TargetInfo:
+    """The account, department and month of a post or account, for grouping reports."""
     ctx = linter.context
     account = ctx.account_of(item) if isinstance(item, Post) else item
     department = account.department if account is not None else None
@@ -117,7 +142,12 @@ def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -
         owner = ctx.person(account.owner)  # a personal account: its owner's department
         department = owner.department if owner is not None else None
     month = ctx.judged_on(item).strftime("%Y-%m") if isinstance(item, Post) else None
-    info = TargetInfo(account.id if account else None, department, month)
+    return TargetInfo(account.id if account else None, department, month)
+
+
+def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -> None:
+    """Record the account, department and month of a target for grouping reports."""
+    info = target_info(linter, item)
     report.targets[(kind, item.id)] = info
     origin = item.origin
     if origin is not None:
@@ -126,6 +156,13 @@ def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -
         key = ("file", origin.path)
         known = report.targets.get(key)
         report.targets[key] = info if known is None or known == info else TargetInfo()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _as_finding(error: InputError) -> Violation:

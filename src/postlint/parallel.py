@@ -1,0 +1,189 @@
+"""Bulk archives in chunks: streamed in one process, or spread over a process pool.
+
+The linter is a pure function of (post, context), so an archive splits into byte
+ranges that end at line ends; each range is parsed and linted on its own and the
+results are merged back in the archive's order. ``--jobs 1`` runs the very same
+chunks in this process, so both give the same findings in the same order.
+
+Memory stays flat in the archive's size: a chunk is read a line at a time, only
+findings (and the few records that carry suppressions) come back, and at most
+``2 × jobs`` chunks are in flight.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from postlint.errors import InputError
+
+if TYPE_CHECKING:
+    from postlint.engine import Linter, TargetInfo
+    from postlint.models import Post
+    from postlint.violation import Violation
+
+#: Bytes of JSON Lines per chunk: a few thousand posts, enough to amortise the
+#: hand-over to a worker, small enough to keep both cores busy to the end.
+CHUNK_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of one archive: a line-aligned byte range, or the whole file."""
+
+    path: str
+    shown: str
+    start: int = 0
+    #: End offset (exclusive); ``None`` reads the whole archive (JSON arrays).
+    end: int | None = None
+    first_line: int = 1
+    #: Bytes this chunk covers, for progress.
+    size: int = 0
+
+
+@dataclass
+class ChunkResult:
+    """What linting one chunk found."""
+
+    findings: list[Violation] = field(default_factory=list)
+    posts: int = 0
+    #: Account, department and month of each post that has a finding.
+    targets: dict[tuple[str, str], TargetInfo] = field(default_factory=dict)
+    #: Posts that carry ``suppress:`` entries, for the run's suppression stage.
+    suppressing: list[Post] = field(default_factory=list)
+    size: int = 0
+
+
+def chunks(archives: Iterable[Path], size: int = CHUNK_BYTES) -> Iterator[Chunk]:
+    """The chunks of every archive, in order. JSON arrays are one chunk each."""
+    from postlint.loading.archive import is_json_array
+    from postlint.loading.files import display_path
+
+    for path in archives:
+        shown = display_path(path)
+        try:
+            whole = is_json_array(path) or size <= 0
+            total = path.stat().st_size
+        except OSError:
+            whole, total = True, 0  # the reader reports why it cannot be read
+        if whole:
+            yield Chunk(str(path), shown, size=total)
+            continue
+        yield from _line_ranges(path, shown, size)
+
+
+def _line_ranges(path: Path, shown: str, size: int) -> Iterator[Chunk]:
+    """Byte ranges of about ``size`` bytes, each extended to the next line end."""
+    start, line = 0, 1
+    with path.open("rb") as stream:
+        while True:
+            block = stream.read(size)
+            if not block:
+                return
+            if not block.endswith(b"\n"):
+                block += stream.readline()
+            end = start + len(block)
+            yield Chunk(str(path), shown, start, end, line, len(block))
+            line += block.count(b"\n")
+            start = end
+
+
+def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
+    """Parse and lint one chunk (in this process or in a worker)."""
+    from postlint.api import target_info
+    from postlint.engine import input_error
+    from postlint.loading.archive import iter_archive, iter_jsonl
+
+    path = Path(chunk.path)
+    if chunk.end is None:
+        records = iter_archive(path, chunk.shown)
+    else:
+        records = iter_jsonl(path, chunk.shown, chunk.start, chunk.end, chunk.first_line)
+    result = ChunkResult(size=chunk.size)
+    for item in records:
+        if isinstance(item, InputError):
+            result.findings.append(input_error(item.path, item.line, item.message))
+            continue
+        result.posts += 1
+        found = linter.check_post(item)
+        if found:
+            result.findings.extend(found)
+            result.targets[("post", item.id)] = target_info(linter, item)
+        if item.suppress:
+            result.suppressing.append(item)
+    return result
+
+
+def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterator[ChunkResult]:
+    """Results of every chunk in ``work``, in order; ``jobs`` processes when above 1."""
+    if jobs <= 1:
+        for chunk in work:
+            yield lint_chunk(linter, chunk)
+        return
+    pending: deque[Future[ChunkResult]] = deque()
+    with _pool(linter, jobs) as pool:
+        for chunk in work:
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (``--jobs 0``)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------- workers
+
+_LINTER: Linter | None = None
+
+
+def _pool(linter: Linter, jobs: int) -> ProcessPoolExecutor:
+    """A pool whose workers each hold one linter, set up once by the initializer.
+
+    With ``fork`` a worker inherits the parent's linter (plugins given in code
+    included) without pickling it; elsewhere it builds one from the same facts.
+    """
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    payload: Any = linter if fork else _linter_facts(linter)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(payload,))
+
+
+def _linter_facts(linter: Linter) -> dict[str, Any]:
+    """Arguments that rebuild ``linter`` in a spawned process."""
+    ctx = linter.context
+    return {
+        "config": linter.config,
+        "roster": ctx.roster,
+        "consents": ctx.consents,
+        "accounts": list(ctx.accounts.values()),
+        "today": ctx.today,
+        "select": [rule.slug for rule in linter.rules],
+    }
+
+
+def _init(payload: Any) -> None:
+    global _LINTER
+    from postlint.engine import Linter
+
+    # Under fork the linter is inherited: its memory of the configuration findings
+    # already reported keeps workers from repeating them (the merge drops repeats
+    # among workers). Under spawn each worker builds its own from the same facts.
+    _LINTER = payload if isinstance(payload, Linter) else Linter(**payload)
+
+
+def _work(chunk: Chunk) -> ChunkResult:
+    assert _LINTER is not None, "the pool initializer sets the linter"
+    return lint_chunk(_LINTER, chunk)
