@@ -23,6 +23,17 @@ def slugs(value: str) -> list[str]:
     return [s.strip() for s in value.split(",") if s.strip()]
 
 
+def job_count(value: str) -> int:
+    """A number of processes for ``--jobs`` (0: one per CPU)."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0 = all CPUs)")
+    return jobs
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", help="files or folders (default: .)")
     parser.add_argument(
@@ -49,12 +60,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="do not load plugins from the postlint entry-point group",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=job_count,
+        default=1,
+        help="processes sharing the archives (0 = one per CPU; default: 1);"
+        " the findings and their order do not change",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in this baseline (see `postlint baseline`)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from postlint.api import lint_paths
+    from postlint.parallel import default_jobs
     from postlint.reporting import render
 
     report = lint_paths(
@@ -64,9 +89,15 @@ def run(args: argparse.Namespace) -> int:
         select=args.select,
         ignore=args.ignore,
         entry_point_plugins=not args.no_plugins,
+        jobs=args.jobs or default_jobs(),
+        progress=not args.quiet,
     )
     if args.fail_on:
         report.fail_on = args.fail_on
+    if args.baseline:
+        from postlint import baseline
+
+        baseline.apply(report, Path(args.baseline))
     fmt = "template" if args.template else args.format
     output = render(fmt, report, {"template": args.template, "quiet": args.quiet})
     if args.output:
