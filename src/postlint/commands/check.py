@@ -107,4 +107,6 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(summary)
     else:
         sys.stdout.write(output)
+    if args.baseline and report.baselined and not args.quiet:
+        sys.stderr.write(f"{report.baselined} known finding(s) in {args.baseline} not shown.\n")
     return report.exit_code

@@ -1,0 +1,119 @@
+"""Baselines: record today's findings, then report only new ones.
+
+``postlint baseline`` writes a JSON file (``.postlint-baseline.json``) with one entry per
+finding: rule, path (relative to the baseline file's folder), target, field and a
+fingerprint. ``postlint check --baseline FILE`` leaves out the findings the file records
+and counts them (``Report.baselined``).
+
+Identity (the fingerprint) is the rule, the file, the target and the field — never a line
+number, so a finding keeps its identity when unrelated lines move — plus, for rules that
+do not handle secrets or personal data, the message. For ``personal-data`` and
+``plaintext-secret`` neither the message nor anything derived from the matched value is
+stored or hashed: a hash of a short value (a phone number, a weak password) is
+reversible by trying every value. Identical fingerprints are counted, so a second
+identical finding on the same field is new.
+
+Findings that are not policy rules (``input-error``, ``config-error``…) are never
+baselined: a file that cannot be read must stay visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from postlint.engine import Report
+from postlint.errors import UsageError
+from postlint.suppressions import relative_path
+from postlint.violation import RESERVED_SLUGS, Violation
+
+VERSION = 1
+DEFAULT_NAME = ".postlint-baseline.json"
+#: Rules whose findings are about a value that must never be stored, even hashed.
+SENSITIVE = frozenset({"personal-data", "plaintext-secret"})
+
+
+def fingerprint(v: Violation, folder: Path) -> str:
+    """The finding's identity, stable when lines move, holding no matched value."""
+    parts = [v.rule, relative_path(v.path, folder) if v.path else "", _target(v, folder)]
+    parts.append(v.field or "")
+    if v.rule not in SENSITIVE:
+        parts.append(v.message)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def _target(v: Violation, folder: Path) -> str:
+    """``post:ID``, ``account:ID`` or ``file:PATH`` (relative to the baseline's folder)."""
+    tid = relative_path(v.target.id, folder) if v.target.kind == "file" else v.target.id
+    return f"{v.target.kind}:{tid}"
+
+
+def baselinable(v: Violation) -> bool:
+    """Active policy-rule findings; never reserved slugs (input, config errors…)."""
+    return not v.suppressed and v.rule not in RESERVED_SLUGS
+
+
+def build(report: Report, path: Path) -> dict[str, Any]:
+    """The baseline file's content for ``report``, written to ``path``."""
+    folder = path.absolute().parent
+    entries = []
+    for v in report.violations:
+        if not baselinable(v):
+            continue
+        entry: dict[str, Any] = {
+            "rule": v.rule,
+            "path": relative_path(v.path, folder) if v.path else None,
+            "target": _target(v, folder),
+            "field": v.field,
+            "fingerprint": fingerprint(v, folder),
+        }
+        if v.rule not in SENSITIVE:
+            entry["message"] = v.message
+        entries.append(entry)
+    entries.sort(key=lambda e: (e["path"] or "", e["rule"], e["target"], e["fingerprint"]))
+    return {"version": VERSION, "tool": "postlint", "findings": entries}
+
+
+def write(report: Report, path: Path) -> int:
+    """Write the baseline of ``report`` to ``path``; the number of findings recorded."""
+    data = build(report, path)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return len(data["findings"])
+
+
+def load(path: Path) -> Counter[str]:
+    """How many findings of each fingerprint the baseline records."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(
+            f"{path}: baseline not found; create it with `postlint baseline -o {path}`"
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not a postlint baseline ({type(exc).__name__})") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise UsageError(f"{path}: not a version {VERSION} postlint baseline; create it again")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise UsageError(f"{path}: the baseline has no `findings` list; create it again")
+    return Counter(str(e.get("fingerprint")) for e in findings if isinstance(e, dict))
+
+
+def apply(report: Report, path: Path) -> Report:
+    """Leave out of ``report`` the findings ``path`` records; count them."""
+    known = load(path)
+    folder = path.absolute().parent
+    kept: list[Violation] = []
+    for v in report.violations:
+        if baselinable(v):
+            key = fingerprint(v, folder)
+            if known[key] > 0:
+                known[key] -= 1
+                report.baselined += 1
+                continue
+        kept.append(v)
+    report.violations = kept
+    return report
