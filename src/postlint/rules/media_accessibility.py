@@ -1,0 +1,171 @@
+"""``media-accessibility``: alt text, captions and readable hashtags (SMP-4a, ADA)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from postlint.context import LintContext
+from postlint.errors import ConfigError
+from postlint.models import Media, Post
+from postlint.rule import Rule
+from postlint.text.hashtags import SplitSettings, camel_case, find_hashtags
+from postlint.text.patterns import compile_patterns
+from postlint.violation import Edit, Fix, Violation
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+class MediaAccessibility(Rule):
+    """What it checks
+    Every image has alt text that describes it (`alt`: not missing, empty, a placeholder
+    such as "image" or "Photo 1", or a file name such as "IMG_4021.jpg"); every video has
+    `captions`; and no hashtag in the text joins several words in lower case
+    (`#parksbudget2027` rather than `#ParksBudget2027`). A hashtag counts as several
+    words when word segmentation splits it into dictionary words with good confidence;
+    single words (`#snow`), acronyms (`#NYC`) and CamelCase tags (`#SnowEmergency`) pass.
+
+    Why
+    SMP-4a: posts follow all policies, Federal ones included, and the ADA Title II web
+    rule asks for accessible content. Screen readers read alt text and captions for
+    people who cannot see or hear the media, and read a CamelCase hashtag word by word
+    instead of as one long word.
+
+    Fails
+    ```yaml
+    media:
+      - file: media/youth-league.jpg      # no alt
+      - file: media/plow.jpg
+        alt: IMG_4021.jpg                  # a file name
+    text: Draft parks budget #parksbudget2027
+    ```
+
+    Passes
+    ```yaml
+    media:
+      - file: media/plow-salina.jpg
+        alt: A City plow clearing snow on Salina Street at dawn
+    text: Draft parks budget #ParksBudget2027
+    ```
+    Fix: a hashtag in a draft or scheduled post is rewritten in CamelCase
+    (`#ParksBudget2027`); a published post is the record and is never rewritten.
+
+    Configure
+    The `accessibility` pack (`rules/<policy>/accessibility.yaml`) lists placeholder alt
+    texts, file-name patterns, and how sure a hashtag split must be (acronym length,
+    confidence, minimum name frequency).
+    """
+
+    slug = "media-accessibility"
+    summary = (
+        "Image without alt text, video without captions, or a multi-word hashtag not in CamelCase"
+    )
+    severity = "warning"
+    target = "post"
+    clauses = ("SMP-4a",)
+    fixable = True
+
+    def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        for i, item in enumerate(target.media):
+            if item.type == "image":
+                yield from self._alt(target, i, item, ctx)
+            elif item.type == "video" and not _has_captions(item):
+                yield self.violation(
+                    target,
+                    f"video {_name(item, i)} has no captions: add `captions` (a captions"
+                    " file, the text, or true when they are burned in)",
+                    field=f"media[{i}].captions",
+                )
+        yield from self._hashtags(target, ctx)
+
+    def _alt(self, target: Post, i: int, item: Media, ctx: LintContext) -> Iterator[Violation]:
+        alt = (item.alt or "").strip()
+        if not alt:
+            yield self.violation(
+                target,
+                f"image {_name(item, i)} has no alt text: describe what it shows in `alt`",
+                field=f"media[{i}].alt",
+            )
+        elif _placeholder(alt, item, ctx):
+            yield self.violation(
+                target,
+                f"alt text {alt!r} of image {_name(item, i)} is a placeholder or a file name,"
+                " not a description: say what the image shows",
+                field=f"media[{i}].alt",
+            )
+
+    def _hashtags(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        settings = ctx.cached(
+            "media-accessibility:settings",
+            lambda: SplitSettings.from_pack(_pack(ctx).get("hashtags")),
+        )
+        seen: dict[str, str | None] = ctx.cached("media-accessibility:hashtags", dict)
+        # Fixes never rewrite the record: only drafts and scheduled posts get one.
+        may_fix = target.status in ("draft", "scheduled")
+        for hashtag in find_hashtags(target.text):
+            if hashtag.tag not in seen:
+                seen[hashtag.tag] = camel_case(hashtag.tag, settings)
+            better = seen[hashtag.tag]
+            if better is None:
+                continue
+            fix = None
+            if may_fix:
+                fix = Fix(
+                    description=f"write {better} in CamelCase",
+                    edits=(Edit(field="text", start=hashtag.start, end=hashtag.end, text=better),),
+                )
+            yield self.violation(
+                target,
+                f"hashtag {hashtag.tag} joins several words in lower case, which screen"
+                f" readers read as one word: write {better}",
+                field="text",
+                span=(hashtag.start, hashtag.end),
+                fix=fix,
+            )
+
+
+def _has_captions(item: Media) -> bool:
+    captions = item.captions
+    if isinstance(captions, str):
+        return bool(captions.strip())
+    return captions is True
+
+
+def _name(item: Media, i: int) -> str:
+    """How a message names a media item: its file or URL, else its position."""
+    return repr(item.file or item.url or f"media item {i + 1}")
+
+
+def _placeholder(alt: str, item: Media, ctx: LintContext) -> bool:
+    """Alt text that names the kind of media or a file instead of describing it."""
+    placeholders, file_names = ctx.cached("media-accessibility:alt", lambda: _alt_data(ctx))
+    if _NOT_LETTERS.sub(" ", alt.casefold()).strip() in placeholders:
+        return True
+    if file_names is not None and file_names.search(alt) is not None:
+        return True
+    for ref in (item.file, item.url):
+        if ref and alt.casefold() == ref.rstrip("/").rsplit("/", 1)[-1].casefold():
+            return True
+    return False
+
+
+def _alt_data(ctx: LintContext) -> tuple[frozenset[str], Any]:
+    pack = _pack(ctx)
+    words = pack.get("alt_placeholders") or []
+    placeholders = frozenset(
+        _NOT_LETTERS.sub(" ", w.casefold()).strip() for w in words if isinstance(w, str)
+    )
+    # An alt text of only digits and punctuation folds to "": a placeholder too.
+    placeholders |= {""}
+    patterns = [p for p in pack.get("alt_file_names") or [] if isinstance(p, str)]
+    return placeholders, compile_patterns(patterns, ignore_case=True) if patterns else None
+
+
+def _pack(ctx: LintContext) -> dict[str, Any]:
+    """The `accessibility` pack; a policy without one gets the built-in defaults."""
+    try:
+        data = ctx.pack("accessibility")
+    except ConfigError:
+        return {}
+    return data if isinstance(data, dict) else {}

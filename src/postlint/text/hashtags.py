@@ -1,0 +1,143 @@
+"""Hashtags in post text, and the CamelCase form of a multi-word one.
+
+A screen reader reads ``#parksbudget2027`` as one long word and ``#ParksBudget2027``
+word by word. Whether a run of lower-case letters is several words is a guess, made by
+word segmentation (the ``wordsegment`` package: unigram and bigram counts of a large web
+corpus) and accepted only when it is a good one: every part is a dictionary word (or a
+frequent name), and the split is clearly likelier than the run as a single word.
+
+The segmenter's data (about 50 MB in memory, half a second to read) is loaded on the
+first hashtag that needs it, once per process; results are cached per distinct hashtag
+by the caller, since the same tags recur across posts.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+#: A hashtag: ``#`` not inside a word, a URL fragment or an HTML entity, then ASCII
+#: letters, digits and underscores up to a word end (tags in other scripts are not judged).
+HASHTAG = re.compile(r"(?<![\w/#&])#([A-Za-z0-9_]+)(?!\w)")
+
+# Parts of a tag at case and digit boundaries: "NYCParks2027" → NYC, Parks, 2027.
+_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|_+")
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    """How sure the split of a hashtag part must be (see the `accessibility` pack)."""
+
+    acronym_max_length: int = 5
+    min_length: int = 4
+    min_log10_ratio: float = 0.3
+    name_min_length: int = 4
+    name_min_count: float = 1_000_000
+
+    @classmethod
+    def from_pack(cls, data: Any) -> SplitSettings:
+        """Settings from the pack's ``hashtags`` mapping (defaults for what is absent)."""
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Hashtag:
+    """A hashtag found in a text: ``[start, end)`` covers the ``#`` and the tag."""
+
+    tag: str
+    start: int
+    end: int
+
+
+def find_hashtags(text: str) -> Iterator[Hashtag]:
+    """Each hashtag in ``text`` (a text without ``#`` costs one scan)."""
+    if "#" not in text:
+        return
+    for match in HASHTAG.finditer(text):
+        if any(c.isalpha() for c in match.group(1)):
+            yield Hashtag(match.group(), match.start(), match.end())
+
+
+def camel_case(tag: str, settings: SplitSettings) -> str | None:
+    """The CamelCase form of a hashtag that joins several words, else ``None``.
+
+    ``#parksbudget2027`` → ``#ParksBudget2027``; ``#SnowEmergency``, ``#snow``, ``#NYC``
+    → ``None``.
+    """
+    changed = False
+    parts: list[str] = []
+    for part in _PART.findall(tag.lstrip("#")):
+        words = _split(part, settings) if part[0].isalpha() else None
+        if words is None:
+            parts.append(part)
+        else:
+            parts.append("".join(w.capitalize() for w in words))
+            changed = True
+    return "#" + "".join(parts) if changed else None
+
+
+def _split(part: str, settings: SplitSettings) -> list[str] | None:
+    """The words of a letters-only part when it is surely several, else ``None``."""
+    if part.isupper() and len(part) <= settings.acronym_max_length:
+        return None  # an acronym
+    word = part.lower()
+    if len(word) < settings.min_length:
+        return None
+    model = segmenter()
+    if word in model.dictionary:
+        return None  # one dictionary word, however it splits
+    words: list[str] = model.segment(word)
+    if len(words) < 2 or "".join(words) != word:
+        return None
+    if not all(model.is_word(w, len(words), settings) for w in words):
+        return None
+    if model.log10_score(words) - model.log10_score([word]) < settings.min_log10_ratio:
+        return None
+    return words
+
+
+class Segmenter:
+    """The ``wordsegment`` model with a dictionary check and sequence scores."""
+
+    def __init__(self) -> None:
+        import wordsegment
+
+        self._model = wordsegment.Segmenter()
+        self._model.load()
+        self.dictionary = frozenset(self._model.words)
+
+    def segment(self, word: str) -> list[str]:
+        """The likeliest split of ``word`` into words."""
+        return list(self._model.segment(word))
+
+    def is_word(self, word: str, count: int, settings: SplitSettings) -> bool:
+        """A dictionary word, or a frequent name; single letters only as "a"/"i" amid 3+."""
+        if len(word) == 1:
+            return word in ("a", "i") and count >= 3
+        if word in self.dictionary:
+            return True
+        return (
+            len(word) >= settings.name_min_length
+            and self._model.unigrams.get(word, 0.0) >= settings.name_min_count
+        )
+
+    def log10_score(self, words: list[str]) -> float:
+        """The log10 score of a word sequence, as the segmenter itself scores it."""
+        total, previous = 0.0, "<s>"
+        for word in words:
+            total += math.log10(self._model.score(word, previous))
+            previous = word
+        return total
+
+
+@functools.cache
+def segmenter() -> Segmenter:
+    """The process's one segmenter, loaded on first use."""
+    return Segmenter()
