@@ -7,13 +7,15 @@ Both are streamed: memory stays flat in the archive's size. A broken record is o
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, BinaryIO, TextIO
 
 from pydantic import ValidationError
 
 from postlint.errors import InputError
-from postlint.loading.files import InputErrors, validate
+from postlint.loading.files import InputErrors, check_dates, validate
 from postlint.models import Post
 from postlint.origin import Origin
 
@@ -29,10 +31,16 @@ def iter_archive(path: Path, shown: str) -> Iterator[Post | InputError]:
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", path=shown)
         return
-    if json_array:
-        yield from _iter_json_array(path, shown)
-    else:
-        yield from iter_jsonl(path, shown)
+    try:
+        if json_array:
+            yield from _iter_json_array(path, shown)
+        else:
+            yield from iter_jsonl(path, shown)
+    except Exception as exc:  # a reader bug must cost the rest of this archive only
+        yield InputError(
+            f"reading stopped ({type(exc).__name__}); the records before were linted",
+            path=shown,
+        )
 
 
 def is_json_array(path: Path) -> bool:
@@ -60,15 +68,20 @@ def iter_jsonl(
 
     A range starts at a line start (``first_line`` is its line number) and ends after
     a newline or at the end of the file, so ranges split an archive for parallel runs.
+    A line longer than :data:`MAX_RECORD_BYTES` is skipped without being held in memory.
     """
     with path.open("rb") as stream:
         stream.seek(start)
         position = start
-        for number, raw in enumerate(stream, first_line):
-            if end is not None and position >= end:
+        number = first_line - 1
+        while end is None or position < end:
+            raw = stream.readline(MAX_RECORD_BYTES + 1)
+            if not raw:
                 return
+            number += 1
             position += len(raw)
-            if len(raw) > MAX_RECORD_BYTES:
+            if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+                position += _skip_line(stream)
                 yield InputError(
                     f"record is over {MAX_RECORD_BYTES // 1024 // 1024} MB", path=shown, line=number
                 )
@@ -76,6 +89,16 @@ def iter_jsonl(
             record = _jsonl_record(raw, shown, number)
             if record is not None:
                 yield record
+
+
+def _skip_line(stream: BinaryIO) -> int:
+    """Read past the rest of an over-long line; the number of bytes skipped."""
+    skipped = 0
+    while True:
+        chunk = stream.readline(_CHUNK)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped
 
 
 def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | None:
@@ -91,75 +114,149 @@ def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | No
     except ValidationError:
         pass
     else:
-        return post.with_origin(Origin(shown, number))  # type: ignore[no-any-return]
+        origin = Origin(shown, number)
+        try:
+            check_dates(post, origin)
+        except InputErrors as errs:
+            return errs.errors[0]
+        return post.with_origin(origin)  # type: ignore[no-any-return]
     stripped = raw.strip()
     if not stripped:
         return None
     try:
         data = json.loads(stripped)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
         return InputError(f"not a JSON record: {_why(exc)}", path=shown, line=number)
     return _record(data, shown, number)
 
 
+#: Where the next record of a pretty-printed array starts: a line opening with ``{``.
+_NEXT_RECORD = re.compile(r"\n[ \t\r]*,?[ \t\r]*(?=\{)")
+_SPACE = frozenset(" \t\r\n")
+
+
+class _ArrayReader:
+    """A top-level JSON array read a chunk at a time, with line numbers."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.buffer = ""
+        self.pos = 0
+        self.line = 1
+        self.eof = False
+
+    def refill(self) -> bool:
+        """Read one more chunk (dropping what was consumed); ``False`` at the end."""
+        chunk = self.stream.read(_CHUNK)
+        self.buffer = self.buffer[self.pos :] + chunk
+        self.pos = 0
+        self.eof = not chunk
+        return bool(chunk)
+
+    def peek(self) -> str:
+        """The next character that is not white space (``""`` at the end)."""
+        while True:
+            buffer, pos = self.buffer, self.pos
+            while pos < len(buffer) and buffer[pos] in _SPACE:
+                if buffer[pos] == "\n":
+                    self.line += 1
+                pos += 1
+            self.pos = pos
+            if pos < len(buffer):
+                return buffer[pos]
+            if not self.refill():
+                return ""
+
+    def value(self) -> Any:
+        """Decode the value at the current position; raise ``ValueError`` when broken."""
+        decoder = _DECODER
+        while True:
+            try:
+                data, end = decoder.raw_decode(self.buffer, self.pos)
+            except json.JSONDecodeError as exc:
+                truncated = exc.pos >= len(self.buffer) - 1 or exc.msg.startswith("Unterminated")
+                if self.eof or not truncated or len(self.buffer) - self.pos > MAX_RECORD_BYTES:
+                    raise
+                self.refill()
+                continue
+            self.line += self.buffer.count("\n", self.pos, end)
+            self.pos = end
+            return data
+
+    def resync(self) -> bool:
+        """Skip to the next line that opens a record; ``False`` when there is none."""
+        start = self.pos + 1  # past the broken record's own first character
+        while True:
+            match = _NEXT_RECORD.search(self.buffer, start)
+            if match is not None:
+                self.line += self.buffer.count("\n", self.pos, match.end())
+                self.pos = match.end()
+                return True
+            if self.eof or len(self.buffer) - self.pos > MAX_RECORD_BYTES:
+                return False
+            self.line += self.buffer.count("\n", self.pos, len(self.buffer) - 1)
+            self.pos = max(self.pos, len(self.buffer) - 1)
+            self.refill()
+            start = self.pos
+
+
+_DECODER = json.JSONDecoder()
+
+
 def _iter_json_array(path: Path, shown: str) -> Iterator[Post | InputError]:
-    """Elements of a top-level JSON array, read a chunk at a time with their lines."""
-    decoder = json.JSONDecoder()
-    with path.open("r", encoding="utf-8", errors="strict") as stream:
-        buffer = ""
-        line = 1
-        pos = 0
-        started = False
-        eof = False
-
-        def refill() -> bool:
-            nonlocal buffer, pos
-            chunk = stream.read(_CHUNK)
-            buffer = buffer[pos:] + chunk
-            pos = 0
-            return bool(chunk)
-
+    """Elements of a top-level JSON array; a broken element costs itself only."""
+    with path.open("r", encoding="utf-8-sig", errors="strict") as stream:
+        reader = _ArrayReader(stream)
         try:
-            while True:
-                while True:  # skip white space, commas, the opening bracket; count lines
-                    while pos < len(buffer) and buffer[pos] in " \t\r\n,[]":
-                        char = buffer[pos]
-                        if char == "\n":
-                            line += 1
-                        elif char == "[" and not started:
-                            started = True
-                        elif char == "]":
-                            return
-                        pos += 1
-                    if pos < len(buffer) or eof:
-                        break
-                    eof = not refill()
-                if pos >= len(buffer):
-                    return
-                while True:
-                    try:
-                        data, end = decoder.raw_decode(buffer, pos)
-                        break
-                    except json.JSONDecodeError as exc:
-                        if eof or len(buffer) - pos > MAX_RECORD_BYTES:
-                            yield InputError(
-                                f"not a JSON record: {_why(exc)}", path=shown, line=line
-                            )
-                            return
-                        eof = not refill()
-                record_line = line
-                line += buffer.count("\n", pos, end)
-                pos = end
-                yield _record(data, shown, record_line)
+            yield from _array_elements(reader, shown)
         except UnicodeDecodeError:
-            yield InputError("not UTF-8 text; save the archive as UTF-8", path=shown, line=line)
-        except RecursionError:
-            yield InputError("record nested too deeply", path=shown, line=line)
+            yield InputError(
+                "not UTF-8 text; save the archive as UTF-8", path=shown, line=reader.line
+            )
 
 
-def _why(exc: Exception) -> str:
+def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[Post | InputError]:
+    if reader.peek() != "[":
+        yield InputError("an archive array must start with '['", path=shown, line=reader.line)
+        return
+    reader.pos += 1
+    if reader.peek() == "]":
+        return
+    while True:
+        line = reader.line
+        try:
+            data = reader.value()
+        except (ValueError, RecursionError) as exc:
+            yield InputError(f"not a JSON record: {_why(exc)}", path=shown, line=line)
+            if not reader.resync():
+                return
+            continue
+        yield _record(data, shown, line)
+        after = reader.peek()
+        if after == ",":
+            reader.pos += 1
+            if reader.peek() in ("]", ""):
+                return  # a trailing comma: tolerated
+        elif after == "]":
+            return
+        elif after == "":
+            yield InputError(
+                "the archive ends before its closing ']'", path=shown, line=reader.line
+            )
+            return
+        else:
+            yield InputError("expected ',' or ']' after a record", path=shown, line=reader.line)
+            if after != "{" and not reader.resync():  # "{" : only the comma is missing
+                return
+
+
+def _why(exc: BaseException) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at column {exc.colno}"
+        return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
     if isinstance(exc, UnicodeDecodeError):
         return "not UTF-8 text"
-    return "nested too deeply"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if "integer string conversion" in str(exc):
+        return "a number is too long (more than 4300 digits)"
+    return type(exc).__name__

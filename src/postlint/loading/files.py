@@ -6,6 +6,7 @@ caller turns it into an ``input-error`` finding and goes on with the other files
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -30,6 +31,12 @@ SECRET_KEY = re.compile(
     r"(?i)(pass(word|wd|phrase)|\bpwd\b|secret|token|api[_-]?key|access[_-]?key|"
     r"private[_-]?key|credential)"
 )
+
+
+#: Dates and times outside these bounds are refused: they are typing mistakes, and
+#: shifting them between timezones or adding a year would overflow Python's calendar.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(9998, 12, 31)
 
 
 def display_path(path: Path) -> str:
@@ -107,17 +114,73 @@ def validate(model: type[M], data: Any, origin: Origin, label: str) -> M:
     Raises :class:`InputErrors` holding one error per problem, each at its line.
     """
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
+        kind = "empty" if data is None else _KINDS.get(type(data).__name__, "a single value")
         raise InputErrors([InputError(f"{label} must be a mapping of fields, not {kind}",
                                       path=origin.path, line=origin.line)])  # fmt: skip
+    bad_key = _non_text_key(data)
+    if bad_key is not None:
+        where = origin.locate(format_field(bad_key))
+        raise InputErrors([InputError(
+            f"the key {bad_key[-1]!r} is not a field name; field names are text",
+            path=where.path, line=where.line)])  # fmt: skip
     try:
         obj = model.model_validate(strip_secret_keys(data))
     except ValidationError as exc:
         raise InputErrors(list(validation_errors(exc, model, origin, label))) from None
+    check_dates(obj, origin)
     with_origin = getattr(obj, "with_origin", None)
     if with_origin is not None:
         with_origin(origin)
     return obj
+
+
+_KINDS = {"list": "a list", "str": "a single text", "int": "a number", "float": "a number",
+          "bool": "true/false"}  # fmt: skip
+
+
+def _non_text_key(data: Any, path: FieldPath = ()) -> FieldPath | None:
+    """The path of the first mapping key that is not text (``1:``, ``null:``, a date)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                return (*path, key if isinstance(key, int) else str(key))
+            found = _non_text_key(value, (*path, key))
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            found = _non_text_key(item, (*path, i))
+            if found is not None:
+                return found
+    return None
+
+
+def check_dates(obj: BaseModel, origin: Origin) -> None:
+    """Refuse a date or time outside :data:`MIN_DATE` … :data:`MAX_DATE`, at its line."""
+    bad = _date_out_of_range(obj, ())
+    if bad is not None:
+        where = origin.locate(format_field(bad))
+        raise InputErrors([InputError(
+            f"field {format_field(bad)!r}: the date is outside {MIN_DATE} … {MAX_DATE};"
+            " check the year (leave an expiry out to mean 'never')",
+            path=where.path, line=where.line)])  # fmt: skip
+
+
+def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return None if MIN_DATE <= day <= MAX_DATE else path
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            found = _date_out_of_range(getattr(value, name), (*path, name))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _date_out_of_range(item, (*path, i))
+            if found is not None:
+                return found
+    return None
 
 
 class InputErrors(Exception):
@@ -199,6 +262,10 @@ def _model_in(annotation: Any) -> Any:
 # ---------------------------------------------------------------- records
 
 
+#: The line closing front matter (a Windows file ends it with ``\r``).
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.M)
+
+
 def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int]:
     """(front matter, body, 1-based body line) of a Markdown post."""
     if not text.startswith("---"):
@@ -206,7 +273,7 @@ def split_front_matter(text: str, shown: str) -> tuple[str | None, str, int]:
     first_nl = text.find("\n")
     if first_nl == -1 or text[:first_nl].strip() != "---":
         return None, text, 1
-    match = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, first_nl + 1)
+    match = _FRONT_END.search(text, first_nl + 1)
     if match is None:
         raise InputError(
             "front matter is not closed: add a line with '---' after the fields", path=shown, line=1

@@ -71,6 +71,18 @@ class Workspace:
                 yield exc
             except InputErrors as errs:
                 yield from errs.errors
+            except Exception as exc:  # a loader bug must cost one file, not the run
+                yield unexpected(exc, shown)
+
+
+def unexpected(exc: Exception, shown: str) -> InputError:
+    """An input error for a failure no loader foresaw (named by type: no file content)."""
+    return InputError(
+        f"could not be read ({type(exc).__name__}); the other files were still linted."
+        " Please report this file's shape to the postlint maintainers",
+        path=shown,
+        line=1,
+    )
 
 
 # ------------------------------------------------------------------ configuration
@@ -99,6 +111,8 @@ def load_config(path: Path | None) -> tuple[Config, list[InputError]]:
         return Config().located(path.parent, shown), [exc]
     except InputErrors as errs:
         return Config().located(path.parent, shown), errs.errors
+    except Exception as exc:
+        return Config().located(path.parent, shown), [unexpected(exc, shown)]
     return config.located(path.parent.resolve(), shown), []
 
 
@@ -276,6 +290,8 @@ def _reference(ws: Workspace, path: Path, loader: Any, lint_it: bool) -> Any:
         ws.problems.append(exc)
     except InputErrors as errs:
         ws.problems.extend(errs.errors)
+    except Exception as exc:
+        ws.problems.append(unexpected(exc, shown))
     return None
 
 
@@ -290,4 +306,6 @@ def _read_account(ws: Workspace, path: Path, lint_it: bool) -> Account | None:
         ws.problems.append(exc)
     except InputErrors as errs:
         ws.problems.extend(errs.errors)
+    except Exception as exc:
+        ws.problems.append(unexpected(exc, shown))
     return None

@@ -21,6 +21,14 @@ MAX_NODES = 200_000
 MAX_DEPTH = 100
 MAX_ALIAS_USES = 1_000
 
+#: Tags a content file may carry: plain YAML data only. Anything else (``!!python/…``,
+#: ``!!binary``, ``!!set``, a custom ``!tag``) is refused by name, never constructed.
+_TAG = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _TAG + name for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
+)
+_MERGE = _TAG + "merge"
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -62,6 +70,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
         self.nodes += 1
+        if node.tag not in ALLOWED_TAGS:
+            raise self.error(node, f"the YAML tag {_shown_tag(node.tag)} is not allowed; remove it")
         if self.nodes > MAX_NODES:
             raise self.error(node, f"document too large (more than {MAX_NODES} nodes)")
         if depth > MAX_DEPTH:
@@ -79,17 +89,21 @@ class _Builder:
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        """A scalar's value; a value PyYAML cannot build is an error at its line."""
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise self.error(node, f"bad value: {_problem(exc)}") from None
-        except (ValueError, OverflowError) as exc:
-            raise self.error(node, f"bad value: {exc}") from None
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise self.error(node, f"bad value: {_value_problem(exc)}") from None
 
     def mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 merged = self.build(value_node, path, depth + 1)
                 for part in merged if isinstance(merged, list) else [merged]:
                     if not isinstance(part, dict):
@@ -99,7 +113,11 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
-            key = self.constructor.construct_object(key_node, deep=True)
+            if key_node.tag not in ALLOWED_TAGS:
+                raise self.error(
+                    key_node, f"the YAML tag {_shown_tag(key_node.tag)} is not allowed; remove it"
+                )
+            key = self.scalar(key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             if key in out:
@@ -121,6 +139,20 @@ def _span(node: yaml.Node) -> Span:
     )
 
 
+def _shown_tag(tag: str) -> str:
+    """A tag as the user wrote it (``!!python/object``), cut short."""
+    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    return repr(shown[:60])
+
+
+def _value_problem(exc: Exception) -> str:
+    """A construction error in words for people (not Python's advice to programmers)."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return "the number is too long (more than 4300 digits)"
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
 def _problem(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return str(problem)
@@ -136,6 +168,7 @@ def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document with positions; raise :class:`InputError` when unusable."""
     if "\t" in text:
         _check_tabs(text, path, line_offset)
+    _check_depth(text, path, line_offset)
     try:
         loader = yaml.SafeLoader(text)
         try:
@@ -156,6 +189,63 @@ def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     except RecursionError:
         raise InputError(f"nesting deeper than {MAX_DEPTH} levels", path=path) from None
     return YamlDoc(data, builder.keys, builder.values, text.splitlines(), line_offset)
+
+
+def _check_depth(text: str, path: str, line_offset: int) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before PyYAML recurses into it."""
+    line = too_deep_line(text)
+    if line is not None:
+        raise InputError(
+            f"nesting deeper than {MAX_DEPTH} levels", path=path, line=line + line_offset
+        )
+
+
+def too_deep_line(text: str) -> int | None:
+    """The 1-based line where nesting passes :data:`MAX_DEPTH`, or ``None``.
+
+    PyYAML composes nested nodes recursively; a file of 10,000 ``[`` would exhaust the
+    stack. This linear pre-scan over-estimates depth (brackets in an unquoted text,
+    a staircase of indented lines), which is harmless: real content nests a few levels.
+    """
+    flow = 0  # open [ and { not yet closed
+    indents: list[int] = []  # indentation of the enclosing block levels
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        if flow == 0:
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            items = stripped[: len(stripped) - len(stripped.lstrip("- "))]  # "- - x"
+            if len(indents) + items.count("-") > MAX_DEPTH:
+                return number
+        if "[" in line or "{" in line or flow:
+            flow = _flow_depth(stripped, flow)
+            if flow > MAX_DEPTH:
+                return number
+    return None
+
+
+def _flow_depth(line: str, depth: int) -> int:
+    """Flow nesting after ``line`` (brackets inside quotes do not count); stops past the bound."""
+    quote = ""
+    for char in line:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return depth
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "#" and depth == 0:
+            break
+    return depth
 
 
 def _check_tabs(text: str, path: str, line_offset: int) -> None:
