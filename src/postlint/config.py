@@ -111,6 +111,12 @@ class Config(BaseModel):
     fail_on: Literal["error", "warning"] = Field(
         "error", description="Lowest severity that makes the exit code 1."
     )
+    rule_timeout: float = Field(
+        5.0,
+        ge=0,
+        description="Seconds the rules may take on one post, account or file before the"
+        " one running is stopped and reported as internal-error; 0 = no bound.",
+    )
 
     _root: Path | None = PrivateAttr(default=None)
     _source: str | None = PrivateAttr(default=None)
