@@ -1,0 +1,180 @@
+"""A self-contained HTML compliance report for the Director of Communications.
+
+Summary counts; findings by account, by department, by rule and by clause; a chart of
+findings by department and month (inline SVG); the suppressed findings with their
+reasons. One file, no script and no external resource: it opens without a network
+and prints cleanly. The page is the Jinja2 template ``templates/report.html.j2``
+(autoescaped); this module only arranges the data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from postlint import __version__
+from postlint.engine import Report
+from postlint.reporting.descriptors import clause_key, descriptors
+from postlint.violation import Violation
+
+NO_ACCOUNT = "(no account)"
+NO_DEPARTMENT = "(no department)"
+#: Colour-blind-safe series colours (Okabe–Ito), one a department, in turn.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000")
+
+
+@dataclass
+class Group:
+    """Findings sharing an account, a department, a rule or a clause."""
+
+    key: str
+    department: str = ""
+    findings: list[Violation] = field(default_factory=list)
+    #: The accounts of a department; the rules of a clause.
+    members: set[str] = field(default_factory=set)
+
+    @property
+    def errors(self) -> int:
+        return sum(v.severity == "error" for v in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(v.severity == "warning" for v in self.findings)
+
+    @property
+    def total(self) -> int:
+        return len(self.findings)
+
+
+def render(report: Report, options: dict[str, Any]) -> str:
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    source = resources.files("postlint").joinpath("templates/report.html.j2").read_text("utf-8")
+    return env.from_string(source).render(view(report, options))
+
+
+def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, as plain data."""
+    active = report.active
+    today = report.today.isoformat() if report.today else ""
+    accounts: dict[str, Group] = {}
+    departments: dict[str, Group] = {}
+    clauses: dict[str, Group] = {}
+    for v in active:
+        info = report.info(v)
+        account = info.account or NO_ACCOUNT
+        department = info.department or NO_DEPARTMENT
+        group = accounts.setdefault(account, Group(account, department=department))
+        group.findings.append(v)
+        departments.setdefault(department, Group(department)).findings.append(v)
+        departments[department].members.add(account)
+        for clause in v.clauses:
+            clauses.setdefault(clause, Group(clause)).findings.append(v)
+            clauses[clause].members.add(v.rule)
+    rules = descriptors(report)
+    counts = Counter(v.rule for v in active)
+    for d in rules:
+        for clause in d.clauses:
+            clauses.setdefault(clause, Group(clause)).members.add(d.slug)
+    summary = report.summary()
+    return {
+        "title": options.get("title") or "Social media policy compliance report",
+        "city": options.get("city") or "City of Syracuse",
+        "today": today,
+        "version": __version__,
+        "summary": summary,
+        "status": _status(report.exit_code),
+        "accounts": sorted(accounts.values(), key=lambda g: (-g.total, g.key)),
+        "departments": sorted(departments.values(), key=lambda g: (-g.total, g.key)),
+        "rules": [
+            {"descriptor": d, "count": counts.get(d.slug, 0)}
+            for d in sorted(rules, key=lambda d: (-counts.get(d.slug, 0), d.slug))
+        ],
+        "clauses": [clauses[c] for c in sorted(clauses, key=clause_key)],
+        "chart": chart(report, active, today[:7]),
+        "suppressed": report.suppressed,
+    }
+
+
+def _status(exit_code: int) -> dict[str, str]:
+    if exit_code == 0:
+        return {"label": "No blocking findings", "tone": "ok"}
+    if exit_code == 1:
+        return {"label": "Blocking findings: action needed", "tone": "bad"}
+    return {"label": "Some input could not be checked", "tone": "bad"}
+
+
+def _step(top: int) -> int:
+    """A round tick step (1, 2 or 5 times a power of ten) giving at most five ticks."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 5 / 2, 2):
+            step = round(step * factor)
+            if top / step <= 5:
+                break
+    return step
+
+
+def chart(report: Report, active: list[Violation], this_month: str) -> dict[str, Any]:
+    """Stacked bars of findings by month, one colour a department, as SVG geometry.
+
+    A post counts in the month it was published (scheduled; today for drafts);
+    accounts and files in the month of the run.
+    """
+    cells: dict[str, Counter[str]] = defaultdict(Counter)
+    for v in active:
+        info = report.info(v)
+        month = info.month or this_month or "unknown"
+        cells[month][info.department or NO_DEPARTMENT] += 1
+    months = sorted(cells)
+    departments = sorted({d for c in cells.values() for d in c})
+    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(departments)}
+    highest = max((sum(c.values()) for c in cells.values()), default=0)
+    step = _step(highest)
+    top = step * -(-highest // step)  # the axis ends on a tick
+    width, height, left, bottom, pad = 1000, 260, 40, 30, 10
+    plot_h = height - bottom - pad
+    slot = (width - left - pad) / max(len(months), 1)
+    bar_w = min(64.0, slot * 0.6)
+    bars: list[dict[str, Any]] = []
+    for i, month in enumerate(months):
+        x = left + slot * i + (slot - bar_w) / 2
+        y = float(height - bottom)
+        for department in departments:
+            n = cells[month][department]
+            if not n:
+                continue
+            h = plot_h * n / top
+            y -= h
+            bars.append(
+                {
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    "w": round(bar_w, 1),
+                    "h": round(h, 1),
+                    "fill": colour[department],
+                    "title": f"{department}, {month}: {n}",
+                }
+            )
+    ticks = list(range(0, top + 1, step)) if top else [0]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "base": height - bottom,
+        "right": width - pad,
+        "bars": bars,
+        "months": [
+            {"label": m, "x": round(left + slot * i + slot / 2, 1)} for i, m in enumerate(months)
+        ],
+        "ticks": [
+            {"label": t, "y": round(height - bottom - (plot_h * t / top if top else 0), 1)}
+            for t in ticks
+        ],
+        "legend": [{"label": d, "fill": colour[d]} for d in departments],
+        # The same counts as a table, a row a department, for print and screen readers.
+        "rows": {d: [cells[m][d] for m in months] for d in departments},
+    }
