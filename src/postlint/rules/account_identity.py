@@ -31,7 +31,9 @@ class Identity:
     short_body: bool
     """It names the body by its short name only ("Syracuse")."""
     office: bool
-    """It names the department or office the account speaks for."""
+    """Its name or bio names the department or office the account speaks for."""
+    handle_office: bool
+    """Its handle names the office ("@SyracuseDPW"): enough only beside "official"."""
     domain: bool
     """Its profile URL (or a link in the bio) is on one of the body's domains."""
 
@@ -40,7 +42,8 @@ class Identity:
         """Whether this is enough to tell readers it is the body's official account."""
         if self.disclaimed:
             return False
-        if self.official and (self.body or self.domain or (self.short_body and self.office)):
+        named = self.office or self.handle_office
+        if self.official and (self.body or self.domain or (self.short_body and named)):
             return True
         return (self.body or self.domain) and self.office
 
@@ -83,13 +86,18 @@ class IdentityRecogniser:
         text = " | ".join(t for t in (name, bio, handle_words) if t)
         prose = " | ".join(t for t in (name, bio) if t)
         body = _found(self._body, prose)
-        office = body if offices is None else _found(self._office_pattern(tuple(offices)), text)
+        pattern = self._office_pattern(tuple(offices)) if offices is not None else None
+        office = body if offices is None else _found(pattern, prose)
+        official, redirected = self._says_official(prose)
         return Identity(
-            official=self._says_official(prose),
-            disclaimed=_found(self._disclaimers, prose),
+            official=official,
+            # Sending readers to another official account, and claiming none here,
+            # says this one is not it.
+            disclaimed=_found(self._disclaimers, prose) or (redirected and not official),
             body=body,
             short_body=_found(self._short, text),
             office=office,
+            handle_office=office or _found(pattern, handle_words),
             domain=self._on_domain(url, bio),
         )
 
@@ -99,12 +107,15 @@ class IdentityRecogniser:
             self._offices[offices] = _literal_alternation(offices, ignore_case=False)
         return self._offices[offices]
 
-    def _says_official(self, prose: str) -> bool:
+    def _says_official(self, prose: str) -> tuple[bool, bool]:
+        """(says it is official outside redirects, has a redirect to another account)."""
         blanked = prose
+        redirected = False
         for match in self._redirects.finditer(prose):
             start, end = match.span()
             blanked = blanked[:start] + " " * (end - start) + blanked[end:]
-        return bool(self._official.search(blanked))
+            redirected = True
+        return bool(self._official.search(blanked)), redirected
 
     def _on_domain(self, url: str | None, bio: str | None) -> bool:
         hosts = [urlsplit(url if "//" in url else f"//{url}").hostname or ""] if url else []
