@@ -81,7 +81,16 @@ def lint_paths(
 
 
 def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Report:
-    """Lint everything a workspace lists; nothing stops the run but the end of input."""
+    """Lint everything a workspace lists; nothing stops the run but the end of input.
+
+    The whole run is under one time-bound timer (``rule_timeout``): a rule that hangs
+    on one target is stopped and reported, and the run goes on.
+    """
+    with linter.watching():
+        return _run(linter, ws, jobs=jobs, progress=progress)
+
+
+def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     from postlint.loading.files import display_path
     from postlint.parallel import chunks, lint_chunks
     from postlint.progress import Progress

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,11 @@ from pydantic import ValidationError
 from postlint.config import Config
 from postlint.context import LintContext
 from postlint.models import Account, ConsentRegister, Post, Roster
-from postlint.origin import ContentFile
+from postlint.origin import ContentFile, parse_field
 from postlint.plugins import PluginProblem, Plugins, make_plugins
 from postlint.rule import Rule
 from postlint.violation import RESERVED_SLUGS, Severity, Target, TargetKind, Violation
+from postlint.watchdog import RuleTimeout, Watchdog
 
 #: Findings of these slugs make the exit code 2 (unusable input, a failed rule).
 EXIT_2_SLUGS = frozenset({"input-error", "config-error", "internal-error"})
@@ -178,6 +180,7 @@ class Linter:
             if rule.target == "file":
                 self._by_target.setdefault(("file", "*"), []).append(rule)
         self._reported_config: set[str] = set()
+        self.watchdog = Watchdog(self.config.rule_timeout)
         for problem in self.plugins.problems:
             self.setup_findings.append(
                 Violation(
@@ -242,6 +245,12 @@ class Linter:
         if isinstance(item, Mapping):
             item = _post_or_account(item)
         found = list(self.setup_findings)
+        with self.watching():
+            found += self._check_one(item)
+        return sorted(found, key=Violation.sort_key)
+
+    def _check_one(self, item: Post | Account | ContentFile) -> list[Violation]:
+        found: list[Violation] = []
         if isinstance(item, Post):
             found += self.suppress(self.check_post(item), records=[item])
         elif isinstance(item, Account):
@@ -250,7 +259,7 @@ class Linter:
             found += self.suppress(self.check_file(item), files=[item])
         else:
             raise TypeError(f"cannot lint {type(item).__name__}; give a Post, Account or dict")
-        return sorted(found, key=Violation.sort_key)
+        return found
 
     # ------------------------------------------------------------------ suppressions
 
@@ -322,18 +331,91 @@ class Linter:
 
     # ------------------------------------------------------------------ running
 
+    def watching(self) -> AbstractContextManager[None]:
+        """Enforce ``rule_timeout`` for every target checked inside the block.
+
+        ``api.run`` wraps a whole run in it (one timer for the run); :meth:`check`
+        wraps each call. Outside it, a slow rule is measured and reported, not stopped.
+        """
+        return self.watchdog.watching()
+
     def _run(self, target: Any, kind: TargetKind, rules: list[Rule]) -> list[Violation]:
         found: list[Violation] = []
-        for rule in rules:
-            try:
-                for violation in rule.check(target, self.context):
-                    finished = self._finish(violation, target)
-                    if finished is not None:
-                        found.append(finished)
-            except Exception as exc:
-                tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
-                found.append(self._locate(internal_error(rule.slug, exc, tgt), target))
+        watchdog = self.watchdog
+        try:
+            for rule in rules:
+                started = watchdog.start()
+                try:
+                    for violation in rule.check(target, self.context):
+                        finished = self._finish(violation, target)
+                        if finished is not None:
+                            found.append(finished)
+                            self._check_span(finished, target, rule, kind, found)
+                except RuleTimeout:
+                    found.append(self._timed_out(rule, target, kind, stopped=True))
+                except Exception as exc:
+                    tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
+                    found.append(self._safe_locate(internal_error(rule.slug, exc, tgt), target))
+                else:
+                    if not watchdog.armed and watchdog.overran(started):
+                        found.append(self._timed_out(rule, target, kind, stopped=False))
+        except RuleTimeout:  # the bound passed between two rules: the run goes on
+            pass
+        finally:
+            watchdog.stop()
         return found
+
+    def _timed_out(self, rule: Rule, target: Any, kind: TargetKind, *, stopped: bool) -> Violation:
+        seconds = f"{self.watchdog.seconds:g}"
+        what = "was stopped" if stopped else "finished late"
+        violation = Violation(
+            rule="internal-error",
+            severity="error",
+            message=(
+                f"rule {rule.slug!r} took longer than {seconds} s on this {kind} and {what};"
+                " the other rules still ran (raise `rule_timeout` in the configuration"
+                " if this content is legitimately slow to check)"
+            ),
+            target=Target(kind=kind, id=str(getattr(target, "id", "?"))),
+        )
+        return self._safe_locate(violation, target)
+
+    def _check_span(
+        self,
+        violation: Violation,
+        target: Any,
+        rule: Rule,
+        kind: TargetKind,
+        found: list[Violation],
+    ) -> None:
+        """Report a finding whose span lies outside its field's text (a rule's bug)."""
+        span = violation.span
+        if span is None or violation.rule != rule.slug:
+            return
+        text = field_text(target, violation.field)
+        if text is None or 0 <= span[0] <= span[1] <= len(text):
+            return
+        found.append(
+            self._safe_locate(
+                Violation(
+                    rule="internal-error",
+                    severity="error",
+                    message=(
+                        f"rule {rule.slug!r} gave a span {span} outside its field"
+                        f" {violation.field or 'text'!r} ({len(text)} characters) on this {kind}"
+                    ),
+                    target=violation.target,
+                ),
+                target,
+            )
+        )
+
+    def _safe_locate(self, violation: Violation, target: Any) -> Violation:
+        """:meth:`_locate`, or the finding unlocated when the target's origin fails."""
+        try:
+            return self._locate(violation, target)
+        except Exception:
+            return violation
 
     def _finish(self, violation: Violation, target: Any) -> Violation | None:
         if violation.rule == "config-error":
@@ -383,6 +465,21 @@ def _hook_packs(plugins: Plugins, policy: str) -> dict[str, list[Any]]:
         if paths:
             found.setdefault(name, []).extend(paths)
     return found
+
+
+def field_text(target: Any, field: str | None) -> str | None:
+    """The text a finding's span indexes: the field's value, or a file's whole text."""
+    if field is None:
+        return target.text if isinstance(target, ContentFile) else None
+    value: Any = target
+    for part in parse_field(field):
+        try:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        except (AttributeError, IndexError, TypeError):
+            return None
+    if hasattr(value, "get_secret_value"):
+        return None  # a secret's length is not ours to compare
+    return value if isinstance(value, str) else None
 
 
 def _model(cls: Any, value: Any) -> Any:
