@@ -69,6 +69,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " the findings and their order do not change",
     )
     parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply safe fixes to drafts and scheduled posts, then report what is left",
+    )
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="show the fixes as a unified diff; write nothing"
+    )
+    parser.add_argument(
         "--baseline",
         metavar="FILE",
         help="report only findings not recorded in this baseline (see `postlint baseline`)",
@@ -79,19 +90,35 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from postlint.api import lint_paths
+    from postlint.engine import Report
     from postlint.parallel import default_jobs
     from postlint.reporting import render
 
-    report = lint_paths(
-        args.paths or ["."],
-        config_path=Path(args.config) if args.config else None,
-        today=args.today,
-        select=args.select,
-        ignore=args.ignore,
-        entry_point_plugins=not args.no_plugins,
-        jobs=args.jobs or default_jobs(),
-        progress=not args.quiet,
-    )
+    def lint() -> Report:
+        return lint_paths(
+            args.paths or ["."],
+            config_path=Path(args.config) if args.config else None,
+            today=args.today,
+            select=args.select,
+            ignore=args.ignore,
+            entry_point_plugins=not args.no_plugins,
+            jobs=args.jobs or default_jobs(),
+            progress=not args.quiet,
+        )
+
+    report = lint()
+    if args.fix or args.diff:
+        from postlint import fixing
+
+        fixes = fixing.fix_report(report.violations, unsafe=args.unsafe_fixes)
+        if args.diff:  # show, write nothing
+            sys.stdout.write(fixes.diff())
+            sys.stderr.write(fixes.summary().replace("Fixed", "Would fix", 1) + "\n")
+            return 1 if fixes.files else 0
+        fixing.write(fixes)
+        sys.stderr.write(fixes.summary() + "\n")
+        if fixes.files:
+            report = lint()  # report what is left
     if args.fail_on:
         report.fail_on = args.fail_on
     if args.baseline:
