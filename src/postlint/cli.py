@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -69,3 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as exc:  # a bug: one line for the user, never a value from the input
+        if os.environ.get("POSTLINT_DEBUG"):
+            raise
+        print(f"postlint: internal error: {_where(exc)}; please report it"
+              " (POSTLINT_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        return 2
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's type and the place it was raised, without its message."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} at {last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
