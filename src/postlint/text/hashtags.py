@@ -24,6 +24,9 @@ from typing import Any
 #: letters, digits and underscores up to a word end (tags in other scripts are not judged).
 HASHTAG = re.compile(r"(?<![\w/#&])#([A-Za-z0-9_]+)(?!\w)")
 
+# A lower-case letter then a capital: the author already wrote the tag in CamelCase.
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
 # Parts of a tag at case and digit boundaries: "NYCParks2027" → NYC, Parks, 2027.
 _PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|_+")
 
@@ -34,9 +37,10 @@ class SplitSettings:
 
     acronym_max_length: int = 5
     min_length: int = 4
-    min_log10_ratio: float = 0.3
+    min_log10_ratio: float = 1.0
     name_min_length: int = 4
     name_min_count: float = 1_000_000
+    short_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_pack(cls, data: Any) -> SplitSettings:
@@ -44,6 +48,8 @@ class SplitSettings:
         if not isinstance(data, dict):
             return cls()
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        if "short_words" in known:
+            known["short_words"] = frozenset(str(w).casefold() for w in known["short_words"])
         return cls(**known)
 
 
@@ -69,8 +75,11 @@ def camel_case(tag: str, settings: SplitSettings) -> str | None:
     """The CamelCase form of a hashtag that joins several words, else ``None``.
 
     ``#parksbudget2027`` → ``#ParksBudget2027``; ``#SnowEmergency``, ``#snow``, ``#NYC``
-    → ``None``.
+    → ``None``. A tag already written in CamelCase is left to its author, even where a
+    part of it could split further (``#StopForodeSaoPaulo`` is Portuguese, not "For Ode").
     """
+    if _CAMEL.search(tag):
+        return None
     changed = False
     parts: list[str] = []
     for part in _PART.findall(tag.lstrip("#")):
@@ -96,6 +105,8 @@ def _split(part: str, settings: SplitSettings) -> list[str] | None:
     words: list[str] = model.segment(word)
     if len(words) < 2 or "".join(words) != word:
         return None
+    if len(words[-1]) == 1:
+        return None  # a tag rarely ends on "a" or "i": more likely a name cut apart
     if not all(model.is_word(w, len(words), settings) for w in words):
         return None
     if model.log10_score(words) - model.log10_score([word]) < settings.min_log10_ratio:
@@ -118,9 +129,15 @@ class Segmenter:
         return list(self._model.segment(word))
 
     def is_word(self, word: str, count: int, settings: SplitSettings) -> bool:
-        """A dictionary word, or a frequent name; single letters only as "a"/"i" amid 3+."""
+        """A dictionary word, or a frequent name; short words only from a short list.
+
+        The dictionary holds many two-letter words ("re", "os", "id") that would split
+        names ("#theranos", "#idlib") into nonsense; "a" and "i" count only amid 3+ words.
+        """
         if len(word) == 1:
             return word in ("a", "i") and count >= 3
+        if len(word) == 2:
+            return word in settings.short_words
         if word in self.dictionary:
             return True
         return (
