@@ -38,7 +38,7 @@ import yaml
 from postlint.errors import InputError
 from postlint.loading.files import InputErrors, decode, load_post, split_front_matter
 from postlint.loading.yamlsource import BodyLocator, YamlDoc, YamlLocator, load_yaml_text
-from postlint.origin import FieldPath, parse_field
+from postlint.origin import FieldPath, format_field, parse_field
 from postlint.violation import Edit, Violation
 
 FIXABLE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
@@ -143,8 +143,9 @@ def fix_file(path: str, violations: Sequence[Violation], result: FixResult) -> F
     if source is None:
         result.skip("in a file that does not parse", len(violations))
         return None
-    taken: list[tuple[int, int, str]] = []
-    expected: dict[FieldPath, Any] = {}
+    taken: list[tuple[int, int, str]] = []  # changes of the file's text
+    spans: dict[FieldPath, list[tuple[int, int, str]]] = {}  # edits inside string fields
+    expected: dict[FieldPath, Any] = {}  # whole values set by a fix
     fixed: list[Violation] = []
     for v in violations:
         if v.target.id != post.id:
@@ -152,18 +153,34 @@ def fix_file(path: str, violations: Sequence[Violation], result: FixResult) -> F
             continue
         assert v.fix is not None
         try:
-            changes, values = source.changes(v.fix.edits)
+            changes, in_fields, values = source.changes(v.fix.edits)
         except _Unfixable:
             result.skip("that cannot be placed in the file")
             continue
-        if any(_overlap(c, t) for c in changes for t in taken) or any(
-            p in expected and expected[p] != val for p, val in values.items()
-        ):
+        clash = (
+            any(_overlap(c, t) for c in changes for t in taken)
+            or any(p in expected or p in spans for p in values)
+            or any(p in expected for p, _ in in_fields)
+            or any(_overlap(e, t) for p, e in in_fields for t in spans.get(p, ()))
+        )
+        if clash:
             result.skip("overlapping another fix (run --fix again)")
             continue
         taken.extend(changes)
         expected.update(values)
+        for p, e in in_fields:
+            spans.setdefault(p, []).append(e)
         fixed.append(v)
+    try:
+        for fld, edits in spans.items():
+            value = source.value(fld)
+            for start, end, new in sorted(edits, reverse=True):
+                value = value[:start] + new + value[end:]
+            taken.append(source.place(fld, value))
+            expected[fld] = value
+    except _Unfixable:
+        result.skip("that cannot be placed in the file", len(fixed))
+        return None
     if not fixed:
         return None
     after = text
@@ -217,9 +234,14 @@ class _Source:
 
     def changes(
         self, edits: Sequence[Edit]
-    ) -> tuple[list[tuple[int, int, str]], dict[FieldPath, Any]]:
-        """Text changes (start, end, new) and the values expected after them."""
+    ) -> tuple[
+        list[tuple[int, int, str]],
+        list[tuple[FieldPath, tuple[int, int, str]]],
+        dict[FieldPath, Any],
+    ]:
+        """Changes of the text, span edits inside string fields, and whole new values."""
         changes: list[tuple[int, int, str]] = []
+        in_fields: list[tuple[FieldPath, tuple[int, int, str]]] = []
         values: dict[FieldPath, Any] = {}
         for edit in edits:
             fld = parse_field(edit.field)
@@ -227,12 +249,28 @@ class _Source:
                 raise _Unfixable(edit.field)
             if fld == ("text",) and self.body is not None:
                 changes.append(self._body_change(edit))
-                values[fld] = None  # the body is checked by the re-lint
-                continue
-            change, value = self._yaml_change(fld, edit)
-            changes.append(change)
-            values[fld] = value
-        return changes, values
+            elif edit.start is not None or edit.end is not None:
+                current = self.value(fld)
+                start = edit.start or 0
+                end = len(current) if edit.end is None else edit.end
+                if not 0 <= start <= end <= len(current):
+                    raise _Unfixable(edit.field)
+                in_fields.append((fld, (start, end, edit.text)))
+            else:
+                try:
+                    value = yaml.safe_load(edit.text)
+                except yaml.YAMLError:
+                    raise _Unfixable(edit.field) from None
+                changes.append(self.place(fld, value))
+                values[fld] = value
+        return changes, in_fields, values
+
+    def value(self, fld: FieldPath) -> str:
+        """The current text of a string field."""
+        current = _get(self.doc.data, fld)
+        if not isinstance(current, str):
+            raise _Unfixable(format_field(fld))
+        return current
 
     def _body_change(self, edit: Edit) -> tuple[int, int, str]:
         assert self.body is not None
@@ -243,24 +281,11 @@ class _Source:
             raise _Unfixable("text")
         return self.body_offset + start, self.body_offset + end, edit.text
 
-    def _yaml_change(self, fld: FieldPath, edit: Edit) -> tuple[tuple[int, int, str], Any]:
-        current = _get(self.doc.data, fld)
-        if edit.start is not None or edit.end is not None:
-            if not isinstance(current, str):
-                raise _Unfixable(edit.field)
-            start = edit.start or 0
-            end = len(current) if edit.end is None else edit.end
-            if not 0 <= start <= end <= len(current):
-                raise _Unfixable(edit.field)
-            value: Any = current[:start] + edit.text + current[end:]
-        else:
-            try:
-                value = yaml.safe_load(edit.text)
-            except yaml.YAMLError:
-                raise _Unfixable(edit.field) from None
+    def place(self, fld: FieldPath, value: Any) -> tuple[int, int, str]:
+        """The change of the text that gives ``fld`` the new ``value``."""
         if fld in self.doc.values:
-            return self._replace(fld, value), value
-        return self._insert(fld, value), value
+            return self._replace(fld, value)
+        return self._insert(fld, value)
 
     def _replace(self, fld: FieldPath, value: Any) -> tuple[int, int, str]:
         span = self.doc.values[fld]
