@@ -23,6 +23,7 @@ NO_ACCOUNT = "(no account)"
 NO_DEPARTMENT = "(no department)"
 #: Colour-blind-safe series colours (Okabe–Ito), one a department, in turn.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000")
+UNKNOWN_GREY = "#8C959F"
 
 
 @dataclass
@@ -70,7 +71,8 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         group = accounts.setdefault(account, Group(account, department=department))
         group.findings.append(v)
         departments.setdefault(department, Group(department)).findings.append(v)
-        departments[department].members.add(account)
+        if info.account:
+            departments[department].members.add(account)
         for clause in v.clauses:
             clauses.setdefault(clause, Group(clause)).findings.append(v)
             clauses[clause].members.add(v.rule)
@@ -87,8 +89,10 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         "version": __version__,
         "summary": summary,
         "status": _status(report.exit_code),
-        "accounts": sorted(accounts.values(), key=lambda g: (-g.total, g.key)),
-        "departments": sorted(departments.values(), key=lambda g: (-g.total, g.key)),
+        "accounts": sorted(accounts.values(), key=lambda g: (g.key == NO_ACCOUNT, -g.total, g.key)),
+        "departments": sorted(
+            departments.values(), key=lambda g: (g.key == NO_DEPARTMENT, -g.total, g.key)
+        ),
         "rules": [
             {"descriptor": d, "count": counts.get(d.slug, 0)}
             for d in sorted(rules, key=lambda d: (-counts.get(d.slug, 0), d.slug))
@@ -130,8 +134,12 @@ def chart(report: Report, active: list[Violation], this_month: str) -> dict[str,
         month = info.month or this_month or "unknown"
         cells[month][info.department or NO_DEPARTMENT] += 1
     months = sorted(cells)
-    departments = sorted({d for c in cells.values() for d in c})
-    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(departments)}
+    named = sorted({d for c in cells.values() for d in c} - {NO_DEPARTMENT})
+    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(named)}
+    departments = named
+    if any(NO_DEPARTMENT in c for c in cells.values()):
+        departments = [*named, NO_DEPARTMENT]  # last, in grey: not a department's doing
+        colour[NO_DEPARTMENT] = UNKNOWN_GREY
     highest = max((sum(c.values()) for c in cells.values()), default=0)
     step = _step(highest)
     top = step * -(-highest // step)  # the axis ends on a tick
