@@ -242,8 +242,19 @@ def test_not_an_approved_scheduler(scheduler: str | None) -> None:
     assert "Hootsuite" in finding.message
 
 
-def test_scheduler_compared_without_case() -> None:
-    assert check(f.official_account(scheduler="sprout social"), "no-scheduler") == []
+@pytest.mark.parametrize(
+    ("scheduler", "kind"),
+    [("Twitter for iPhone", "native platform app"), ("Meta Business Suite", "native"),
+     ("Buffer", "not one the City approved"), ("Acme Poster", "not an approved")],
+)  # fmt: skip
+def test_finding_says_what_the_app_is(scheduler: str, kind: str) -> None:
+    (finding,) = check(f.official_account(scheduler=scheduler), "no-scheduler")
+    assert kind in finding.message
+
+
+@pytest.mark.parametrize("scheduler", ["sprout social", "Sprout-Social", " HOOTSUITE "])
+def test_scheduler_compared_without_case_or_punctuation(scheduler: str) -> None:
+    assert check(f.official_account(scheduler=scheduler), "no-scheduler") == []
 
 
 # ------------------------------------------------------------------ account-identity

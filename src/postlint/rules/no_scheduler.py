@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,8 +16,8 @@ from postlint.violation import Violation
 class NoScheduler(Rule):
     """What it checks
     The account's `scheduler` is one of the approved content scheduling applications
-    (`city.scheduling_apps`, compared without regard to case). A missing scheduler, a
-    native platform app or an unapproved tool is a finding.
+    (`city.scheduling_apps`, compared without regard to case, spacing and punctuation).
+    A missing scheduler, a native platform app or an unapproved tool is a finding.
 
     Why
     SMP-8: the City strongly recommends scheduling applications to monitor and approve
@@ -37,7 +38,7 @@ class NoScheduler(Rule):
     Configure
     `city.scheduling_apps` lists the approved applications. The `apps` pack
     (`rules/<policy>/apps.yaml`, keys `schedulers` and `native`) only improves the
-    message for known native apps.
+    message: it says whether the app is a native client or an unapproved scheduler.
     """
 
     slug = "no-scheduler"
@@ -58,9 +59,9 @@ class NoScheduler(Rule):
                 field="scheduler",
             )
             return
-        if scheduler.casefold() in {a.casefold() for a in approved}:
+        if _normal(scheduler) in {_normal(a) for a in approved}:
             return
-        kind = "a native platform app" if _is_native(scheduler, ctx) else "not an approved one"
+        kind = _kind_of(scheduler, ctx)
         yield self.violation(
             target,
             f"scheduler {scheduler!r} is {kind}; connect an approved scheduling application"
@@ -69,17 +70,30 @@ class NoScheduler(Rule):
         )
 
 
-def _is_native(app: str, ctx: LintContext) -> bool:
-    """Whether the `apps` pack lists ``app`` as a native platform app (no pack: no)."""
-    native = ctx.cached("no-scheduler:native", lambda: _native_names(ctx))
-    folded = app.casefold()
-    return any(name in folded for name in native)
+def _kind_of(app: str, ctx: LintContext) -> str:
+    """What an unapproved app is, by the `apps` pack (no pack: just "not approved")."""
+    known = ctx.cached("no-scheduler:apps", lambda: _known_apps(ctx))
+    name = _normal(app)
+    if any(name.startswith(n) for n in known["native"]):
+        return "a native platform app or client, which logs in to the platform directly"
+    if any(name.startswith(n) for n in known["schedulers"]):
+        return "a scheduling application, but not one the City approved"
+    return "not an approved scheduling application"
 
 
-def _native_names(ctx: LintContext) -> frozenset[str]:
+def _known_apps(ctx: LintContext) -> dict[str, tuple[str, ...]]:
     try:
         pack: Any = ctx.pack("apps")
     except ConfigError:
-        return frozenset()
-    names = pack.get("native", []) if isinstance(pack, dict) else []
-    return frozenset(str(n).casefold() for n in names if isinstance(n, str) and n.strip())
+        pack = {}
+    if not isinstance(pack, dict):
+        pack = {}
+    return {
+        key: tuple(_normal(n) for n in pack.get(key) or [] if isinstance(n, str) and _normal(n))
+        for key in ("native", "schedulers")
+    }
+
+
+def _normal(name: str) -> str:
+    """Case, spacing and punctuation do not matter ("Sprout-Social" is "sprout social")."""
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
