@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factories as f
 import postlint
@@ -364,3 +366,24 @@ def test_example_dpw_backup_is_stale_a_week_later(content_repo: Path) -> None:
         entry_point_plugins=False,
     )
     assert _account_findings(report) == {"dpw-x.yaml": [("stale-backup", 21)]}
+
+
+# ------------------------------------------------------------------------ properties
+
+_department = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=2, max_size=12).map(
+    str.title
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(department=_department, platform=st.sampled_from(["Twitter", "Facebook page", "account"]))
+def test_official_wording_passes_and_a_disclaimer_never_does(
+    department: str, platform: str
+) -> None:
+    bio = f"Official {platform} of the City of Syracuse {department}."
+    account = f.official_account(department=department, bio=bio, url=None, handle="@x")
+    assert check(account, "account-identity") == []
+    disclaimed = f.official_account(
+        department=department, bio=f"Unofficial fan page. {bio}", url=None, handle="@x"
+    )
+    assert len(check(disclaimed, "account-identity")) == 1
