@@ -1,0 +1,141 @@
+"""``confidential-keywords``: a post carries a confidentiality marking (SMP-4b)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from postlint.context import LintContext
+from postlint.errors import ConfigError
+from postlint.models import Post
+from postlint.packs import read_pack_file
+from postlint.rule import Rule
+from postlint.text.keywords import KeywordMatcher, ZoneHit, compile_packs
+from postlint.text.zones import post_zones
+from postlint.violation import Violation
+
+#: The built-in pack of the active policy: ``rules/<policy>/confidential.yaml``.
+PACK = "confidential"
+
+_ZONE_NAMES = {
+    "text": "the text",
+    "alt": "the alt text",
+    "captions": "the captions",
+    "credit": "the media credit",
+    "quotes": "a quote",
+}
+
+
+class ConfidentialKeywords(Rule):
+    """What it checks
+    The post text, media alt text, text captions, media credits and quoted words for a
+    confidentiality marking from the active keyword packs: "confidential" used as a
+    marking, "internal use only", "for official use only", "not for release", "do not
+    distribute", "embargoed until", "privileged and confidential", "attorney-client
+    privilege", "attorney work product", "pre-decisional", "law enforcement
+    sensitive", "controlled unclassified information", executive-session material, and
+    the banners CUI, FOUO, LES, SBU, NOFORN, PHI. Matching sees through case, fullwidth
+    and look-alike letters, zero-width characters, leetspeak and spaced-out letters
+    ("c o n f i d e n t i a l"). The finding points at the marking and quotes it.
+
+    Short acronyms count only as markings: in capitals and in banner form ("CUI//SP-
+    PRVCY", "(FOUO)", or opening a line). Prose does not trip it: "we are privileged
+    to welcome", "the Secretary of State", "our confidentiality policy", "top secret
+    recipe", "calls are confidential", "a confidential informant".
+
+    Why
+    SMP-4b: employees may not post confidential information, on any account. A marked
+    document, or its words, in a post is the clearest sign of it.
+
+    Fails
+    ```markdown
+    INTERNAL USE ONLY - draft parks budget: the new pool is cut.
+    ```
+    ```markdown
+    Attached: the c0nf1d3nt1al memo on the Fire Dept. budget.
+    ```
+
+    Passes
+    ```markdown
+    We are privileged to welcome the Secretary of State to Syracuse.
+    ```
+    ```markdown
+    The City's draft budget is now public: https://www.syr.gov/budget
+    ```
+
+    Configure
+    Terms live in `rules/<policy>/confidential.yaml` (its header documents the format:
+    any/all/none groups, zones, match types word/phrase/prefix/pattern, forms
+    any/upper/banner, context words `near`/`unless`, exceptions, and an outcome per
+    pack: `error` blocks, `warning` flags for review). A department adds its own pack
+    with `packs: [packs/dpw-keywords.yaml]` in `postlint.yaml` (paths relative to it)
+    or from a plugin's `postlint_packs` hook. A pack with `rule:` naming another rule
+    is not read by this one.
+    """
+
+    slug = "confidential-keywords"
+    summary = "Post carries a confidentiality marking (confidential, internal use only, CUI…)"
+    severity = "error"
+    target = "post"
+    clauses = ("SMP-4b",)
+    scope = frozenset({"official", "personal"})
+
+    def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        matcher, problems = ctx.cached(f"{self.slug}:matcher", lambda: build_matcher(ctx))
+        for problem in problems:
+            yield self.config_error(problem)
+        for hit in matcher.scan_zones(post_zones(target)):
+            yield self._finding(target, hit)
+
+    def _finding(self, post: Post, hit: ZoneHit) -> Violation:
+        match = hit.match
+        group = match.group
+        marking = match.found.strip()
+        what = (group.message or "confidentiality marking '{marking}'").replace(
+            "{marking}", marking
+        )
+        found = self.violation(
+            post,
+            f"{what} in {_ZONE_NAMES.get(hit.zone, hit.zone)}: confidential material may not"
+            " be posted (SMP-4b); remove it, or remove the marking once the content is"
+            " cleared for release",
+            field=hit.field,
+            span=match.span,
+        )
+        if group.outcome != found.severity:
+            found = found.model_copy(update={"severity": group.outcome})
+        return found
+
+
+def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
+    """The matcher of the built-in pack and every department pack, and pack problems.
+
+    A department pack that cannot be used is reported (``config-error``) and left out;
+    the others still run.
+    """
+    packs: list[tuple[str, Any]] = []
+    problems: list[str] = []
+    try:
+        packs.append((f"{ctx.config.policy}/{PACK}", ctx.pack(PACK)))
+    except ConfigError as exc:
+        problems.append(str(exc))
+    paths: list[Path] = [p for p in map(ctx.config.resolve, ctx.config.packs) if p is not None]
+    for given in ctx.extra_packs.values():
+        paths.extend(Path(p) for p in given)
+    for path in paths:
+        try:
+            data = read_pack_file(path)
+            if isinstance(data, dict) and data.get("rule", ConfidentialKeywords.slug) != (
+                ConfidentialKeywords.slug
+            ):
+                continue
+            compile_packs([(str(path), data)])  # validate this pack on its own
+        except ConfigError as exc:
+            problems.append(f"{path}: {exc.message}" if exc.path is None else str(exc))
+            continue
+        packs.append((str(path), data))
+    try:
+        return compile_packs(packs), problems
+    except ConfigError as exc:
+        return compile_packs([]), [*problems, str(exc)]

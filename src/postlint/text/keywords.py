@@ -1,0 +1,389 @@
+"""Keyword packs compiled into one automaton: every term of every pack in one pass.
+
+A pack (YAML, see ``rules/syracuse/confidential.yaml`` for the documented format) is a
+list of *groups*. A group fires on a target when one of its ``any`` terms is found, all
+of its ``all`` terms are found somewhere in the target's zones and none of its ``none``
+terms is. Terms are matched on the :func:`~postlint.text.normalize.words` view, so case,
+width, look-alike letters, format characters, spaced letters and leetspeak do not hide
+them, and each match maps back to the characters of the original text.
+
+The hot path is designed for thousands of terms: all literal terms (and their
+leetspeak skeletons) go into one Aho-Corasick automaton each, so 10,000 terms cost
+about what 10 do; word boundaries, upper-case and banner forms, context words and
+exceptions are checked only on the candidates the automaton returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import ahocorasick_rs
+
+from postlint.errors import ConfigError
+from postlint.text.normalize import View, leet_reads_as, leet_skeleton, skeleton, words
+from postlint.text.patterns import compile_pattern
+
+MatchType = Literal["word", "phrase", "prefix", "pattern"]
+Form = Literal["any", "upper", "banner"]
+Outcome = Literal["error", "warning"]
+Role = Literal["any", "all", "none", "except"]
+
+MATCH_TYPES: frozenset[str] = frozenset({"word", "phrase", "prefix", "pattern"})
+FORMS: frozenset[str] = frozenset({"any", "upper", "banner"})
+ZONES: frozenset[str] = frozenset({"text", "alt", "captions", "credit", "quotes"})
+_TERM_KEYS = frozenset({"term", "pattern", "match", "form", "near", "unless", "except", "window"})
+_GROUP_KEYS = frozenset(
+    {"message", "match", "form", "any", "all", "none", "near", "unless", "except", "window"}
+)
+_PACK_KEYS = frozenset({"rule", "outcome", "zones", "window", "groups", "name", "description"})
+_BANNER_BEFORE = frozenset("([{*#>|")
+_BANNER_AFTER = frozenset(")]}:*|")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One compiled term of a group."""
+
+    group: Group
+    role: Role
+    key: str  # the term in the words view ("internal use only"); the pattern for patterns
+    match: MatchType = "word"
+    form: Form = "any"
+    near: Any = None  # compiled words-view pattern, or None
+    unless: Any = None
+    window: int = 4
+    regex: Any = None  # compiled RE2 pattern for match: pattern
+    excepts: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Group:
+    """A group of terms with one message and one outcome."""
+
+    name: str
+    pack: str
+    outcome: Outcome
+    zones: frozenset[str]
+    message: str | None
+    terms: list[Term] = field(default_factory=list)
+
+    def needs_all(self) -> list[Term]:
+        """Terms that must all be present for the group to fire."""
+        return [t for t in self.terms if t.role == "all"]
+
+
+@dataclass(frozen=True)
+class KeywordMatch:
+    """A term found in a text: where in the view, where in the original, which term."""
+
+    term: Term
+    span: tuple[int, int]  # in the original text
+    view_span: tuple[int, int]
+    found: str  # the matched words as normalised (safe to quote: a marking, not a secret)
+
+    @property
+    def group(self) -> Group:
+        """The group of the term."""
+        return self.term.group
+
+
+@dataclass(frozen=True)
+class ZoneHit:
+    """A firing group's match in one field of a target."""
+
+    field: str
+    zone: str
+    match: KeywordMatch
+
+
+class KeywordMatcher:
+    """Every term of a set of packs, compiled for one pass over a text."""
+
+    def __init__(self, groups: Sequence[Group]) -> None:
+        self.groups = list(groups)
+        by_key: dict[str, list[Term]] = {}
+        self._patterns: list[Term] = []
+        for group in self.groups:
+            for term in group.terms:
+                if term.match == "pattern":
+                    self._patterns.append(term)
+                    continue
+                by_key.setdefault(term.key, []).append(term)
+                compact = term.key.replace(" ", "")
+                if compact != term.key and term.role != "except":
+                    # Spaced-out words lose their gaps ("i n t e r n a l u s e"), and
+                    # hashtags have none: the compact form is the same marking.
+                    by_key.setdefault(compact, []).append(term)
+        self._keys = list(by_key)
+        self._terms = [by_key[k] for k in self._keys]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        skeletons = [skeleton(k) for k in self._keys]
+        self._leet = ahocorasick_rs.AhoCorasick(skeletons) if skeletons else None
+
+    @property
+    def size(self) -> int:
+        """How many distinct literal keys the automaton holds."""
+        return len(self._keys)
+
+    # ------------------------------------------------------------------ matching
+
+    def scan(self, text: str) -> list[KeywordMatch]:
+        """Matches of every term in ``text`` (form, context and exceptions applied).
+
+        Group-level ``all``/``none`` need the whole target: see :meth:`scan_zones`.
+        """
+        if not text:
+            return []
+        view = words(text)
+        raw = list(self._candidates(view))
+        if not raw:
+            return []
+        excepts = [(m.term, m.view_span) for m in raw if m.term.role == "except"]
+        kept: list[KeywordMatch] = []
+        for m in raw:
+            if m.term.role == "except":
+                continue
+            if self._excepted(m, excepts):
+                continue
+            if not _form_ok(m.term.form, text, m.span):
+                continue
+            if not _context_ok(m.term, view.text, m.view_span):
+                continue
+            kept.append(m)
+        return _longest(kept)
+
+    def scan_zones(self, zones: Iterable[tuple[str, str, str]]) -> list[ZoneHit]:
+        """Findings of firing groups over a target's ``(field, zone, text)`` triples."""
+        per_zone: list[tuple[str, str, list[KeywordMatch]]] = []
+        present: set[int] = set()  # ids of terms seen anywhere in the target
+        for field_name, zone, text in zones:
+            found = self.scan(text)
+            per_zone.append((field_name, zone, found))
+            present.update(id(m.term) for m in found)
+        hits: list[ZoneHit] = []
+        for field_name, zone, found in per_zone:
+            for m in found:
+                group = m.group
+                if m.term.role != "any" or zone not in group.zones:
+                    continue
+                if not all(id(t) in present for t in group.needs_all()):
+                    continue
+                if any(t.role == "none" and id(t) in present for t in group.terms):
+                    continue
+                hits.append(ZoneHit(field_name, zone, m))
+        return hits
+
+    def _candidates(self, view: View) -> Iterator[KeywordMatch]:
+        text = view.text
+        if self._automaton is not None:
+            for idx, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+                for term in self._terms[idx]:
+                    if _bounded(term.match, text, start, end):
+                        yield KeywordMatch(term, view.original_span(start, end), (start, end),
+                                           term.key)  # fmt: skip
+            skeleton = leet_skeleton(text)
+            if skeleton is not None and self._leet is not None:
+                for idx, start, end in self._leet.find_matches_as_indexes(
+                    skeleton, overlapping=True
+                ):
+                    key = self._keys[idx]
+                    if not leet_reads_as(text[start:end], key):
+                        continue
+                    for term in self._terms[idx]:
+                        if _bounded(term.match, text, start, end, leet=True):
+                            yield KeywordMatch(term, view.original_span(start, end),
+                                               (start, end), term.key)  # fmt: skip
+        for term in self._patterns:
+            for m in term.regex.finditer(text):
+                start, end = m.span()
+                if end > start:
+                    yield KeywordMatch(term, view.original_span(start, end), (start, end),
+                                       m.group(0))  # fmt: skip
+
+    @staticmethod
+    def _excepted(m: KeywordMatch, excepts: list[tuple[Term, tuple[int, int]]]) -> bool:
+        start, end = m.view_span
+        for term, (s, e) in excepts:
+            if term.key in m.term.excepts and s <= start and end <= e:
+                return True
+        return False
+
+
+def _is_word_char(ch: str, *, leet: bool) -> bool:
+    return ch.isalnum() or (leet and ch in "@$!|+")
+
+
+def _bounded(match: str, text: str, start: int, end: int, *, leet: bool = False) -> bool:
+    """Whether a literal match sits on word boundaries (as its match type requires)."""
+    if start > 0 and _is_word_char(text[start - 1], leet=leet):
+        return False
+    if match == "prefix":
+        return True
+    return not (end < len(text) and text[end].isalnum())
+
+
+def _form_ok(form: Form, original: str, span: tuple[int, int]) -> bool:
+    """Upper case (a marking, not prose), and for banners also a banner's position."""
+    if form == "any":
+        return True
+    written = original[span[0] : span[1]]
+    if any(c.islower() for c in written) or not any(c.isupper() for c in written):
+        return False
+    if form == "upper":
+        return True
+    before = original[: span[0]]
+    after = original[span[1] :]
+    if before.endswith("//") or after.startswith("//"):
+        return True  # CUI//SP-PRVCY, SECRET//NOFORN
+    line_start = before.rsplit("\n", 1)[-1].strip()
+    if line_start == "" or all(c in _BANNER_BEFORE for c in line_start):
+        return True  # the marking opens a line
+    prev = before.rstrip()[-1:]
+    nxt = after.lstrip()[:1]
+    return prev in _BANNER_BEFORE and prev != "" and nxt in _BANNER_AFTER and nxt != ""
+
+
+def _context_ok(term: Term, text: str, view_span: tuple[int, int]) -> bool:
+    """Context words: ``near`` must be within the window, ``unless`` must not."""
+    if term.near is None and term.unless is None:
+        return True
+    window = _window(text, view_span, term.window)
+    if term.unless is not None and term.unless.search(window) is not None:
+        return False
+    return term.near is None or term.near.search(window) is not None
+
+
+def _window(text: str, span: tuple[int, int], n: int) -> str:
+    """The match with up to ``n`` words either side of it."""
+    before = text[: span[0]].split(" ")
+    after = text[span[1] :].split(" ")
+    return " ".join(before[-(n + 1) :]) + text[span[0] : span[1]] + " ".join(after[: n + 1])
+
+
+def _longest(matches: list[KeywordMatch]) -> list[KeywordMatch]:
+    """One match per place: overlapping matches of the same group keep the longest."""
+    matches.sort(key=lambda m: (m.span[0], -(m.span[1] - m.span[0])))
+    kept: list[KeywordMatch] = []
+    for m in matches:
+        if any(
+            k.group is m.group and k.span[0] < m.span[1] and m.span[0] < k.span[1] for k in kept
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+# ---------------------------------------------------------------------- compiling
+
+
+def normalise_term(term: str) -> str:
+    """A term as the words view reads it ("Pre-Decisional" → "pre decisional")."""
+    return words(term).text.strip(" ")
+
+
+def compile_packs(packs: Iterable[tuple[str, Mapping[str, Any]]]) -> KeywordMatcher:
+    """One matcher for ``(name, data)`` packs; :class:`ConfigError` names what is wrong."""
+    groups: list[Group] = []
+    for name, data in packs:
+        groups.extend(_pack_groups(name, data))
+    return KeywordMatcher(groups)
+
+
+def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"keyword pack {name}: expected a mapping with `groups`")
+    _known(data, _PACK_KEYS, f"keyword pack {name}")
+    outcome = data.get("outcome", "error")
+    if outcome not in ("error", "warning"):
+        raise ConfigError(f"keyword pack {name}: outcome {outcome!r} is not error or warning")
+    zones = frozenset(data.get("zones") or ZONES)
+    unknown = zones - ZONES
+    if unknown:
+        raise ConfigError(
+            f"keyword pack {name}: unknown zone(s) {sorted(unknown)}; known: {sorted(ZONES)}"
+        )
+    groups_data = data.get("groups")
+    if not isinstance(groups_data, Mapping) or not groups_data:
+        raise ConfigError(f"keyword pack {name}: `groups` must map group names to terms")
+    window = int(data.get("window", 4))
+    groups: list[Group] = []
+    for group_name, spec in groups_data.items():
+        where = f"keyword pack {name}, group {group_name}"
+        if not isinstance(spec, Mapping):
+            raise ConfigError(f"{where}: expected a mapping with `any`")
+        _known(spec, _GROUP_KEYS, where)
+        group = Group(str(group_name), name, outcome, zones, spec.get("message"))
+        defaults = {k: spec[k] for k in ("match", "form", "near", "unless", "except") if k in spec}
+        defaults["window"] = spec.get("window", window)
+        if not spec.get("any"):
+            raise ConfigError(f"{where}: `any` lists no term")
+        for role in ("any", "all", "none"):
+            for item in spec.get(role) or []:
+                group.terms.extend(_terms(group, role, item, defaults, where))
+        groups.append(group)
+    return groups
+
+
+def _terms(
+    group: Group, role: Role, item: Any, defaults: Mapping[str, Any], where: str
+) -> list[Term]:
+    spec: dict[str, Any] = dict(defaults)
+    if isinstance(item, str):
+        spec["term"] = item
+    elif isinstance(item, Mapping):
+        _known(item, _TERM_KEYS, where)
+        spec.update(item)
+    else:
+        raise ConfigError(f"{where}: a term is a string or a mapping, not {item!r}")
+    match: MatchType = "pattern" if "pattern" in spec else spec.get("match", "word")
+    if match not in MATCH_TYPES:
+        raise ConfigError(f"{where}: match {match!r} is not one of {sorted(MATCH_TYPES)}")
+    form = spec.get("form", "any")
+    if form not in FORMS:
+        raise ConfigError(f"{where}: form {form!r} is not one of {sorted(FORMS)}")
+    window = int(spec.get("window", 4))
+    near = _word_list(spec.get("near"), where)
+    unless = _word_list(spec.get("unless"), where)
+    excepts = tuple(normalise_term(e) for e in _strings(spec.get("except"), where))
+    if match == "pattern":
+        pattern = spec.get("pattern") or spec.get("term")
+        if not isinstance(pattern, str) or not pattern:
+            raise ConfigError(f"{where}: a pattern term needs `pattern`")
+        regex = compile_pattern(pattern)
+        return [Term(group, role, pattern, "pattern", form, near, unless, window, regex, excepts)]
+    raw = spec.get("term")
+    if not isinstance(raw, str) or not normalise_term(raw):
+        raise ConfigError(f"{where}: a term needs non-empty `term` text")
+    key = normalise_term(raw)
+    terms = [Term(group, role, key, match, form, near, unless, window, None, excepts)]
+    # Exceptions are matched like terms, so they share the automaton pass.
+    terms += [Term(group, "except", e, "word") for e in excepts if role == "any"]
+    return terms
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where}: expected a word or a list of words, not {value!r}")
+
+
+def _word_list(value: Any, where: str) -> Any:
+    """Context words as one pattern over the words view, or ``None``."""
+    items = [normalise_term(w) for w in _strings(value, where)]
+    items = [w for w in items if w]
+    if not items:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, items)) + r")(?![^\W_])")
+
+
+def _known(data: Mapping[str, Any], keys: frozenset[str], where: str) -> None:
+    unknown = sorted(set(data) - keys)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {unknown}; known: {sorted(keys)}")

@@ -1,0 +1,345 @@
+"""Personal data in text: validators and a finder that never keeps the value in view.
+
+Each kind is decided the way validated recognisers decide it: a shape, then a checksum
+or validity rule, then context words where the shape alone is weak. Numbers are read on
+the :func:`~postlint.text.normalize.fold` view, so fullwidth and other-script digits,
+dash variants and digits split by spaces, dots or dashes still count, and every span
+maps back to the original characters. Results carry a *masked* value only (the last
+four digits at most, or ``j***@gmail.com``): the raw value never leaves this module.
+
+Cheap screen first: a text with no digit and no "@" costs one regex search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from postlint.text.normalize import View, fold
+
+# A run of digits joined by single separators ("315-555-0142", "5 3 6 - 9 0 - 4 3 9 9",
+# "(315) 555.0142"); letters, commas and slashes end a run, so dates written with
+# slashes, counts with commas and prose numbers stay apart.
+_RUN = re.compile(r"(?<![\w@])\+?\(?\d(?:(?:[ .]?-[ .]?|[ .]|\) ?|\()?\d)*\)?(?![\w@])")
+_GROUP_SPLIT = re.compile(r"\D+")
+_BIG_SEP = re.compile(r"[ .]?-[ .]?|\) ?|\(| {2,}")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,63}))@((?:[a-z0-9](?:[a-z0-9-]{0,62})\.)+([a-z]{2,24}))(?![\w-])"
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+# A number-like token (digits, "o", "l", single separators) with a letter in it.
+_LOOKALIKE_TOKEN = re.compile(r"(?<![a-z])[0-9ol](?:[ .-]?[0-9ol])*(?![a-z])")
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}"
+    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d{2})\b"
+)
+_ID_TOKEN = re.compile(r"(?<![\w])[a-z]{0,2}[ -]?\d(?:[ -]?\d){5,17}(?![\w])")
+
+#: Social Security numbers SSA never issued or that are published examples.
+_KNOWN_INVALID_SSN = frozenset({"123456789", "078051120", "219099999", "457555462"})
+
+
+@dataclass(frozen=True)
+class PersonalDataHit:
+    """One piece of personal data: its kind, where it is, and a masked rendering."""
+
+    kind: str
+    span: tuple[int, int]
+    masked: str
+
+    def __repr__(self) -> str:  # the span and mask only: never the value
+        return f"PersonalDataHit(kind={self.kind!r}, span={self.span}, masked={self.masked!r})"
+
+
+@dataclass(frozen=True)
+class PersonalDataSettings:
+    """What the finder needs from the pack and the City settings."""
+
+    context: Mapping[str, Any] = field(default_factory=dict)  # kind → compiled pattern
+    window: int = 6
+    free_mail: frozenset[str] = frozenset()
+    role_addresses: frozenset[str] = frozenset()
+    city_domains: tuple[str, ...] = ()
+    phone_allowlist: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(
+        cls,
+        pack: Mapping[str, Any],
+        *,
+        city_domains: Iterable[str] = (),
+        phone_allowlist: Iterable[str] = (),
+    ) -> PersonalDataSettings:
+        """Settings from the ``personal-data`` pack and the City's facts."""
+        context = {
+            kind: _words_pattern(words) for kind, words in (pack.get("context") or {}).items()
+        }
+        return cls(
+            context=context,
+            window=int(pack.get("window", 6)),
+            free_mail=frozenset(d.lower() for d in pack.get("free_mail_domains") or []),
+            role_addresses=frozenset(r.lower() for r in pack.get("role_addresses") or []),
+            city_domains=tuple(d.lower().lstrip("@.") for d in city_domains),
+            phone_allowlist=frozenset(
+                d for d in (re.sub(r"\D", "", p) for p in phone_allowlist) if d
+            ),
+        )
+
+
+# ------------------------------------------------------------------- validators
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn (mod 10) checksum of payment card numbers."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def ssn_valid(digits: str) -> bool:
+    """A Social Security number SSA could have issued (area, group, serial rules)."""
+    if len(digits) != 9 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    return digits not in _KNOWN_INVALID_SSN
+
+
+def itin_valid(digits: str) -> bool:
+    """An ITIN: starts with 9, group 50–65, 70–88, 90–92 or 94–99."""
+    if len(digits) != 9 or not digits.isdigit() or digits[0] != "9":
+        return False
+    group = int(digits[3:5])
+    return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
+
+
+def card_valid(digits: str) -> bool:
+    """A payment card number: 13–19 digits, issuer prefix 3/4/5/6, Luhn checksum."""
+    return (
+        13 <= len(digits) <= 19
+        and digits[0] in "3456"
+        and len(set(digits)) > 1
+        and luhn_valid(digits)
+    )
+
+
+def aba_valid(digits: str) -> bool:
+    """An ABA routing number: 9 digits, first digit 0–3 or 6–8, weights 3-7-1 mod 10."""
+    if len(digits) != 9 or not digits.isdigit() or digits[0] not in "0123678":
+        return False
+    if len(set(digits)) == 1:
+        return False
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+def nanp_phone(digits: str) -> bool:
+    """A North American number: area code and exchange start with 2–9 (555-01xx count)."""
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    if len(digits) == 10:
+        return digits[0] in "23456789" and digits[3] in "23456789" and digits[1:3] != "11"
+    return len(digits) == 7 and digits[0] in "23456789"
+
+
+def international_phone(digits: str) -> bool:
+    """A number written with "+" and a country code that the numbering plan accepts."""
+    import phonenumbers  # only for the rare "+" number: keeps cold start light
+
+    try:
+        parsed = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_possible_number(parsed))
+
+
+# ------------------------------------------------------------------- masking
+
+
+def mask_digits(digits: str) -> str:
+    """``•••0142``: the last four digits at most (fewer for short values)."""
+    keep = 4 if len(digits) >= 8 else max(0, len(digits) - 4)
+    return "•" * 3 + digits[len(digits) - keep :] if keep else "•" * 3
+
+
+def mask_email(local: str, domain: str) -> str:
+    """``j***@gmail.com``: the first letter of the local part and the domain."""
+    return f"{local[:1]}***@{domain}"
+
+
+# ------------------------------------------------------------------- finding
+
+
+def find_personal_data(text: str, settings: PersonalDataSettings) -> list[PersonalDataHit]:
+    """Every piece of personal data in ``text`` (spans in ``text``, values masked)."""
+    if not text or (not any(c.isdigit() for c in text) and "@" not in text):
+        return []
+    view = fold(text)
+    scan = _without_urls(_lookalike_digits(view.text))
+    hits: list[PersonalDataHit] = []
+    hits.extend(_numbers(view, scan, settings))
+    if "@" in scan:
+        hits.extend(_emails(view, scan, settings))
+    hits.extend(_dates_of_birth(view, scan, settings))
+    hits.extend(_id_numbers(view, scan, settings))
+    return _dedupe(hits)
+
+
+def _numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
+    for run in _RUN.finditer(scan):
+        written = run.group(0)
+        digits = re.sub(r"\D", "", written)
+        if len(digits) < 7:
+            continue
+        start, end = run.span()
+        groups = [len(g) for g in _GROUP_SPLIT.split(written) if g]
+        major = [len(re.sub(r"\D", "", g)) for g in _BIG_SEP.split(written.strip("()+ "))]
+        spaced = len(groups) == len(digits)  # every digit its own group: evasion
+
+        def near(kind: str, start: int = start, end: int = end) -> bool:
+            return _near(s, kind, scan, start, end)
+
+        span = view.original_span(start, end)
+        if len(digits) == 9:
+            shaped = major == [3, 2, 4] or groups == [3, 2, 4]
+            if (ssn_valid(digits) or itin_valid(digits)) and (
+                (shaped and not near("not_ssn")) or ((spaced or groups == [9]) and near("ssn"))
+            ):
+                kind = "ITIN" if digits[0] == "9" else "Social Security number"
+                yield PersonalDataHit(kind, span, mask_digits(digits))
+                continue
+            if aba_valid(digits) and near("bank"):
+                yield PersonalDataHit("bank routing number", span, mask_digits(digits))
+                continue
+        if 13 <= len(digits) <= 19 and card_valid(digits):
+            shaped = groups in ([4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3])
+            if shaped or ((spaced or len(groups) == 1) and near("card")):
+                yield PersonalDataHit("payment card number", span, mask_digits(digits))
+                continue
+        if 8 <= len(digits) <= 17 and near("account") and near("bank"):
+            yield PersonalDataHit("bank account number", span, mask_digits(digits))
+            continue
+        if _is_phone(written, digits, groups, spaced) and near("phone"):
+            if _allowed_phone(digits, s) or near("city_phone"):
+                continue
+            yield PersonalDataHit("phone number", span, mask_digits(digits))
+
+
+def _is_phone(written: str, digits: str, groups: list[int], spaced: bool) -> bool:
+    if written.startswith("+") and not (len(digits) == 11 and digits[0] == "1"):
+        return international_phone(digits)
+    shaped = groups in ([3, 3, 4], [1, 3, 3, 4], [3, 4], [10], [11]) or spaced
+    return shaped and nanp_phone(digits)
+
+
+def _allowed_phone(digits: str, s: PersonalDataSettings) -> bool:
+    national = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
+    return any(national.endswith(a) and len(a) >= 7 for a in s.phone_allowlist) or (
+        national in s.phone_allowlist
+    )
+
+
+def _emails(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
+    for m in _EMAIL.finditer(scan):
+        local, domain = m.group(1), m.group(2)
+        if any(domain == d or domain.endswith("." + d) for d in s.city_domains):
+            continue  # the City's own addresses
+        if local.split("+", 1)[0] in s.role_addresses:
+            continue  # an organisation's role address (info@, press@…), not a person's
+        free = domain in s.free_mail
+        start, end = m.span()
+        if _near(s, "personal", scan, start, end) or (free and _near(s, "email", scan, start, end)):
+            yield PersonalDataHit(
+                "private e-mail address", view.original_span(start, end), mask_email(local, domain)
+            )
+
+
+def _dates_of_birth(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
+    if "dob" not in s.context and "born" not in s.context:
+        return
+    for m in _DATE.finditer(scan):
+        start, end = m.span()
+        numeric = m.group(0)[0].isdigit()
+        # "born" with a written-out date is mostly history ("born on January 15, 1929");
+        # with a numeric date, or "DOB"/"date of birth" with any date, it is a record.
+        if _near(s, "dob", scan, start, end) or (numeric and _near(s, "born", scan, start, end)):
+            year = re.findall(r"(?:19|20)\d{2}", m.group(0))[-1]
+            yield PersonalDataHit("date of birth", view.original_span(start, end), f"••/••/{year}")
+
+
+def _id_numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
+    if "driver_license" not in s.context and "passport" not in s.context:
+        return
+    for m in _ID_TOKEN.finditer(scan):
+        start, end = m.span()
+        token = re.sub(r"[ -]", "", m.group(0))
+        digits = re.sub(r"\D", "", token)
+        if len(digits) < 6:
+            continue
+        for kind, name in (
+            ("driver_license", "driver licence number"),
+            ("passport", "passport number"),
+        ):
+            if _near(s, kind, scan, start, end, after=0):
+                yield PersonalDataHit(name, view.original_span(start, end), mask_digits(digits))
+                break
+
+
+def _near(
+    s: PersonalDataSettings, kind: str, text: str, start: int, end: int, *, after: int = 2
+) -> bool:
+    """Whether a context word of ``kind`` is within the window before (or just after)."""
+    pattern = s.context.get(kind)
+    if pattern is None:
+        return False
+    before = text[:start].split()[-s.window :]
+    following = text[end:].split()[:after]
+    return pattern.search(" ".join([*before, "|", *following])) is not None
+
+
+def _words_pattern(words: Iterable[str]) -> Any:
+    items = sorted({str(w).lower().strip() for w in words if str(w).strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, items)) + r")(?![a-z0-9])")
+
+
+def _lookalike_digits(text: str) -> str:
+    """Letters "o" and "l" inside a number read as 0 and 1 (same length, so same offsets)."""
+    if "o" not in text and "l" not in text:
+        return text
+
+    def digits_of(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if sum(c.isdigit() for c in token) < 6 or not ("o" in token or "l" in token):
+            return token
+        return token.replace("o", "0").replace("l", "1")
+
+    return _LOOKALIKE_TOKEN.sub(digits_of, text)
+
+
+def _without_urls(text: str) -> str:
+    """Addresses blanked out (same length): ids in links are not personal data."""
+    if "http" not in text and "www." not in text:
+        return text
+    return _URL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _dedupe(hits: list[PersonalDataHit]) -> list[PersonalDataHit]:
+    hits.sort(key=lambda h: (h.span[0], -(h.span[1] - h.span[0])))
+    kept: list[PersonalDataHit] = []
+    for h in hits:
+        if any(k.span[0] < h.span[1] and h.span[0] < k.span[1] for k in kept):
+            continue
+        kept.append(h)
+    return kept
