@@ -12,11 +12,9 @@ findings (and the few records that carry suppressions) come back, and at most
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from postlint.errors import InputError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from postlint.engine import Linter, TargetInfo
     from postlint.models import Post
     from postlint.violation import Violation
@@ -60,11 +60,12 @@ class ChunkResult:
     size: int = 0
 
 
-def chunks(archives: Iterable[Path], size: int = CHUNK_BYTES) -> Iterator[Chunk]:
+def chunks(archives: Iterable[Path], size: int | None = None) -> Iterator[Chunk]:
     """The chunks of every archive, in order. JSON arrays are one chunk each."""
     from postlint.loading.archive import is_json_array
     from postlint.loading.files import display_path
 
+    size = CHUNK_BYTES if size is None else size
     for path in archives:
         shown = display_path(path)
         try:
@@ -155,6 +156,9 @@ def _pool(linter: Linter, jobs: int) -> ProcessPoolExecutor:
     With ``fork`` a worker inherits the parent's linter (plugins given in code
     included) without pickling it; elsewhere it builds one from the same facts.
     """
+    import multiprocessing  # only runs with jobs > 1 pay for it
+    from concurrent.futures import ProcessPoolExecutor
+
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     payload: Any = linter if fork else _linter_facts(linter)

@@ -1,0 +1,388 @@
+"""postlint benchmarks: every figure a ratio measured side by side in the same run.
+
+    python benchmarks/run.py            # the full run (a few minutes on 2 cores)
+    python benchmarks/run.py --quick    # smaller data, a minute or so
+    python benchmarks/run.py --only a,d # some of the measures
+
+Measures (targets from issue 7):
+  a  full default rule set vs. only parsing + validating the same posts  (≤ 3×, ≥ 20,000 posts/s)
+  b  text rules with a 10-term vs. a 10,000-term department keyword pack  (≤ 1.5×)
+  c  postlint vs. proselint (≥ 10× faster) and vs. detect-secrets on the same texts
+  d  `python -m postlint check one-post.md` vs. `python -c "import pydantic"`  (≤ 2.5×)
+  e  --jobs 2 vs. --jobs 1 on a 100,000-post archive  (≥ 1.7×, same findings, same order)
+  f  peak memory on a 1,000,000-post JSON Lines archive  (< 300 MB)
+
+Data is generated (a small content repository and JSONL archives); post text comes
+from ``../shared/corpora/tweets.txt`` when present. Results: a table on stdout and
+JSON in ``benchmarks/results/<timestamp>.json`` and ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import peers
+import workload
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+TODAY = dt.date(2026, 11, 25)
+#: Rules that read the post text with keyword packs (measure b).
+TEXT_RULES = ("confidential-keywords", "personal-data")
+
+
+def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The fastest of ``repeat`` runs (seconds) and the last result."""
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+# ---------------------------------------------------------------------------- a
+
+
+def parse_only(archive: Path) -> int:
+    """The floor: read the archive and validate every line into a Post."""
+    from postlint.models import Post
+
+    count = 0
+    with archive.open("rb") as stream:
+        for line in stream:
+            Post.model_validate_json(line)
+            count += 1
+    return count
+
+
+def measure_a(repo: Path, archive: Path, posts: int, repeat: int) -> dict[str, Any]:
+    from postlint.api import lint_paths
+
+    floor, _ = best(lambda: parse_only(archive), repeat)
+    full, report = best(lambda: lint_paths([repo], today=TODAY), repeat)
+    ratio = full / floor
+    rate = posts / full
+    return {
+        "posts": posts,
+        "floor_s": round(floor, 3),
+        "full_s": round(full, 3),
+        "ratio": round(ratio, 2),
+        "posts_per_s": round(rate),
+        "rules": len(report.rules),
+        "findings": len(report.violations),
+        "by_rule": report.summary()["by_rule"],
+        "rule_cost_us_per_post": rule_costs(repo, archive),
+        "ok": ratio <= 3 and rate >= 20_000,
+        "target": "≤ 3× the floor and ≥ 20,000 posts/s",
+    }
+
+
+def rule_costs(repo: Path, archive: Path, sample: int = 5000) -> dict[str, float]:
+    """Microseconds per post of each post rule (the profiler for the rule authors)."""
+    from itertools import islice
+
+    from postlint.api import Linter
+    from postlint.loading.archive import iter_jsonl
+    from postlint.loading.repo import load_workspace
+
+    ws = load_workspace([repo])
+    linter = Linter(
+        ws.config,
+        roster=ws.roster,
+        consents=ws.consents,
+        accounts=ws.accounts.values(),
+        today=TODAY,
+    )
+    posts = list(islice(iter_jsonl(archive, "a"), sample))
+    costs = {}
+    for rule in linter.rules:
+        if rule.target != "post" or "official" not in rule.scope:
+            continue
+        start = time.perf_counter()
+        for post in posts:
+            for _ in rule.check(post, linter.context):
+                pass
+        costs[rule.slug] = round((time.perf_counter() - start) / len(posts) * 1e6, 1)
+    return dict(sorted(costs.items(), key=lambda kv: -kv[1]))
+
+
+# ---------------------------------------------------------------------------- b
+
+
+def measure_b(repo: Path, archive: Path, repeat: int) -> dict[str, Any]:
+    from postlint.api import lint_paths
+
+    known = {r.slug for r in _all_rules()}
+    selected = [slug for slug in TEXT_RULES if slug in known]
+    if "confidential-keywords" not in selected:
+        return {"skipped": "the confidential-keywords rule is not in this version"}
+    times = {}
+    for size in (10, 10_000):
+        pack_repo = workload.write_pack_repo(repo.parent / f"pack-{size}", archive, size)
+        times[size], _ = best(lambda r=pack_repo: lint_paths([r], today=TODAY, select=selected),
+                              repeat)  # fmt: skip
+    ratio = times[10_000] / times[10]
+    return {
+        "rules": selected,
+        "pack_10_s": round(times[10], 3),
+        "pack_10000_s": round(times[10_000], 3),
+        "ratio": round(ratio, 2),
+        "ok": ratio <= 1.5,
+        "target": "≤ 1.5×",
+    }
+
+
+def _all_rules() -> list[Any]:
+    from postlint.plugins import make_plugins
+
+    return make_plugins().rules()
+
+
+# ---------------------------------------------------------------------------- c
+
+
+def measure_c(repo: Path, texts: list[str], sample: int) -> dict[str, Any]:
+    from postlint.api import Linter
+    from postlint.loading.repo import load_workspace
+    from postlint.origin import ContentFile
+
+    chosen = texts[:sample]
+    ws = load_workspace([repo])
+    linter = Linter(
+        ws.config, roster=ws.roster, consents=ws.consents, accounts=ws.accounts.values(),
+        today=TODAY,
+    )  # fmt: skip
+    posts = [next(workload.records_as_posts([t])) for t in chosen]
+    ours, _ = best(lambda: [linter.check_post(p) for p in posts], 3)
+    out: dict[str, Any] = {"texts": len(chosen), "postlint_ms_per_text": _ms(ours, chosen)}
+    prose = peers.proselint_time(chosen)
+    if prose is not None:
+        out["proselint_ms_per_text"] = _ms(prose, chosen)
+        out["vs_proselint"] = round(prose / ours, 1)
+        out["ok"] = prose / ours >= 10
+    else:
+        out["skipped_proselint"] = "proselint is not installed (pip install '.[bench]')"
+    secrets = peers.detect_secrets_time(chosen)
+    if secrets is not None:
+        out["detect_secrets_ms_per_text"] = _ms(secrets, chosen)
+        out["vs_detect_secrets_full_rules"] = round(secrets / ours, 1)
+        rule = linter.rule("plaintext-secret")
+        if rule is not None:
+            files = [ContentFile(f"t{i}.md", t) for i, t in enumerate(chosen)]
+            ctx = linter.context
+            mine, _ = best(lambda: [list(rule.check(f, ctx)) for f in files], 3)
+            out["plaintext_secret_ms_per_text"] = _ms(mine, chosen)
+            out["vs_detect_secrets_secret_rule"] = round(secrets / mine, 1)
+    out["target"] = "≥ 10× faster than proselint"
+    return out
+
+
+def _ms(seconds: float, items: list[str]) -> float:
+    return round(seconds / len(items) * 1e3, 4)
+
+
+# ---------------------------------------------------------------------------- d
+
+
+def measure_d(repo: Path, runs: int) -> dict[str, Any]:
+    post = workload.write_one_post(repo)
+    check = [sys.executable, "-m", "postlint", "check", "-q", "--today", "2026-11-25", str(post)]
+    baseline = [sys.executable, "-c", "import pydantic"]
+    ours = _median_wall(check, repo, runs)
+    floor = _median_wall(baseline, repo, runs)
+    ratio = ours / floor
+    return {
+        "check_ms": round(ours * 1e3, 1),
+        "import_pydantic_ms": round(floor * 1e3, 1),
+        "ratio": round(ratio, 2),
+        "heaviest_imports_ms": peers.heaviest_imports(
+            [*check[:1], "-X", "importtime", *check[1:]], repo
+        ),
+        "ok": ratio <= 2.5,
+        "target": "≤ 2.5×",
+    }
+
+
+def _median_wall(cmd: list[str], cwd: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------------------- e
+
+
+def measure_e(repo: Path, posts: int, repeat: int) -> dict[str, Any]:
+    from postlint.api import lint_paths
+
+    one, first = best(lambda: lint_paths([repo], today=TODAY, jobs=1), repeat)
+    two, second = best(lambda: lint_paths([repo], today=TODAY, jobs=2), repeat)
+    same = [v.model_dump() for v in first.violations] == [v.model_dump() for v in second.violations]
+    speedup = one / two
+    return {
+        "posts": posts,
+        "cpus": len(os.sched_getaffinity(0)),
+        "jobs_1_s": round(one, 3),
+        "jobs_2_s": round(two, 3),
+        "speedup": round(speedup, 2),
+        "same_findings_same_order": same,
+        "findings": len(first.violations),
+        "ok": speedup >= 1.7 and same,
+        "target": "≥ 1.7× with the same findings in the same order",
+    }
+
+
+# ---------------------------------------------------------------------------- f
+
+
+def measure_f(repo: Path, posts: int) -> dict[str, Any]:
+    """Peak RSS of a real ``postlint check`` run, read with getrusage in a wrapper."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
+        "t = time.perf_counter() - t\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)\n"
+    )
+    cmd = [sys.executable, "-m", "postlint", "check", "-q", "--today", "2026-11-25",
+           "--format", "json", "-o", os.devnull, str(repo)]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], cwd=repo, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    kib, seconds = done.stdout.split()
+    peak_mb = int(kib) / 1024
+    return {
+        "posts": posts,
+        "archive_mb": round(sum(p.stat().st_size for p in repo.rglob("*.jsonl")) / 2**20),
+        "peak_rss_mb": round(peak_mb, 1),
+        "seconds": round(float(seconds), 1),
+        "posts_per_s": round(posts / float(seconds)),
+        "ok": peak_mb < 300,
+        "target": "< 300 MB",
+    }
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data, fewer repeats")
+    parser.add_argument("--only", default="abcdef", help="measures to run, e.g. a,d")
+    parser.add_argument("--keep", action="store_true", help="keep the generated data")
+    args = parser.parse_args(argv)
+    only = set(args.only.replace(",", ""))
+    quick = args.quick
+    sizes = {
+        "a": 20_000 if quick else 100_000,
+        "c": 200 if quick else 1000,
+        "e": 20_000 if quick else 100_000,
+        "f": 200_000 if quick else 1_000_000,
+    }
+    repeat = 1 if quick else 3
+    texts, source = workload.texts()
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="postlint-bench-") as tmp:
+        base = Path(tmp)
+        if args.keep:
+            base = Path(tempfile.mkdtemp(prefix="postlint-bench-kept-"))
+            print(f"data kept in {base}", file=sys.stderr)
+        steps: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+        if only & {"a", "b", "c", "d"}:
+            repo_a = workload.write_repo(base / "a")
+            archive_a = workload.write_archive(
+                repo_a / "archive" / "posts.jsonl", sizes["a"], texts
+            )
+            steps += [
+                ("a", lambda: measure_a(repo_a, archive_a, sizes["a"], repeat)),
+                ("b", lambda: measure_b(repo_a, archive_a, repeat)),
+                ("c", lambda: measure_c(repo_a, texts, sizes["c"])),
+                ("d", lambda: measure_d(workload.write_repo(base / "d"), 5 if quick else 11)),
+            ]
+        if "e" in only:
+            repo_e = workload.write_repo(base / "e")
+            workload.write_archive(repo_e / "archive" / "posts.jsonl", sizes["e"], texts)
+            steps.append(("e", lambda: measure_e(repo_e, sizes["e"], repeat)))
+        if "f" in only:
+            repo_f = workload.write_repo(base / "f")
+            workload.write_archive(repo_f / "archive" / "posts.jsonl", sizes["f"], texts)
+            steps.append(("f", lambda: measure_f(repo_f, sizes["f"])))
+        for key, step in steps:
+            if key in only:
+                print(f"measuring {key} …", file=sys.stderr, flush=True)
+                results[key] = step()
+    record = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "quick": quick,
+        "machine": {
+            "cpus": len(os.sched_getaffinity(0)),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "corpus": source,
+        "results": results,
+    }
+    print(table(results))
+    RESULTS.mkdir(exist_ok=True)
+    stamp = record["when"].replace(":", "").replace("+0000", "Z")
+    for name in (f"{stamp}.json", "latest.json"):
+        (RESULTS / name).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nJSON: {RESULTS / 'latest.json'}", file=sys.stderr)
+    return 0 if all(r.get("ok", True) for r in results.values()) else 1
+
+
+def table(results: dict[str, Any]) -> str:
+    """The results as a small text table."""
+    rows = [("", "measure", "result", "target", "ok")]
+    show = {
+        "a": lambda r: f"{r['ratio']}× floor, {r['posts_per_s']:,} posts/s ({r['posts']:,} posts)",
+        "b": lambda r: f"{r['ratio']}× (10 → 10,000 terms)",
+        "c": lambda r: (
+            f"{r.get('vs_proselint', '?')}× faster than proselint;"
+            f" detect-secrets {r.get('vs_detect_secrets_secret_rule', '?')}×"
+        ),
+        "d": lambda r: f"{r['ratio']}× ({r['check_ms']} ms vs {r['import_pydantic_ms']} ms)",
+        "e": lambda r: f"{r['speedup']}× (same order: {r['same_findings_same_order']})",
+        "f": lambda r: f"{r['peak_rss_mb']} MB peak ({r['posts']:,} posts, {r['seconds']} s)",
+    }
+    names = {
+        "a": "full rules vs parse only",
+        "b": "10 vs 10,000-term pack",
+        "c": "vs peers, same texts",
+        "d": "cold start vs import pydantic",
+        "e": "--jobs 2 vs --jobs 1",
+        "f": "peak memory, streamed archive",
+    }
+    for key, r in results.items():
+        if "skipped" in r:
+            rows.append((key, names[key], r["skipped"], "", "-"))
+            continue
+        rows.append((key, names[key], show[key](r), r.get("target", ""),
+                     "yes" if r.get("ok") else "NO"))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+                     for row in rows)  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())

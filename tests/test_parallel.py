@@ -1,0 +1,219 @@
+"""Archives in chunks: --jobs N gives the findings of --jobs 1, in the same order, and
+archives are streamed (never loaded whole)."""
+
+from __future__ import annotations
+
+import io
+import json
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factories import TODAY, official_account
+from postlint import parallel
+from postlint.api import lint_paths
+from postlint.cli import main
+from postlint.loading.archive import iter_archive, iter_jsonl
+from postlint.progress import Progress
+
+PEOPLE = {
+    "administrator": "comms-director",
+    "people": [
+        {"id": "comms-director", "department": "Communications", "authorized": True,
+         "training": {"completed": "2026-02-02"}},
+        {"id": "dpw-liaison", "department": "Public Works", "authorized": True,
+         "authorized_by": "comms-director", "authorized_until": "2027-06-30",
+         "training": {"completed": "2026-04-15"}},
+    ],
+}  # fmt: skip
+
+
+def record(i: int, **overrides: Any) -> dict[str, Any]:
+    """A published post record; every 7th lacks its url (a finding), every 11th is a draft."""
+    data: dict[str, Any] = {
+        "id": f"p{i}", "account": "dpw-x", "author": "dpw-liaison", "status": "published",
+        "via": "Hootsuite", "approved_by": "comms-director",
+        "approved_at": "2026-11-20T06:40:00-05:00", "published_at": "2026-11-20T07:00:00-05:00",
+        "url": f"https://x.com/SyracuseDPW/status/{1991234567890123456 + i}",
+        "text": f"Leaf pickup on route {i} this week. Details: https://www.syr.gov/leaves",
+    }  # fmt: skip
+    if i % 7 == 0:
+        del data["url"]
+    if i % 11 == 0:
+        data["status"] = "draft"
+    data.update(overrides)
+    return data
+
+
+def write_repo(root: Path, lines: list[str], *, roster: bool = True) -> Path:
+    """A content repository with one official account and an archive of ``lines``."""
+    (root / "accounts").mkdir(parents=True)
+    (root / "archive").mkdir()
+    (root / "postlint.yaml").write_text("policy: syracuse\n", encoding="utf-8")
+    if roster:
+        (root / "people.yaml").write_text(json.dumps(PEOPLE), encoding="utf-8")
+    account = official_account().model_dump(mode="json", exclude_none=True)
+    (root / "accounts" / "dpw-x.yaml").write_text(json.dumps(account), encoding="utf-8")
+    (root / "archive" / "posts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def mixed_lines(count: int) -> list[str]:
+    """Records with findings, broken lines, unknown accounts and blank lines."""
+    lines = []
+    for i in range(count):
+        if i % 50 == 13:
+            lines.append('{"id": "broken", "account": ')  # not JSON
+        elif i % 50 == 27:
+            lines.append(json.dumps(record(i, account="nobody-x")))  # unknown account
+        elif i % 50 == 31:
+            lines.append(json.dumps(record(i, stauts="draft")))  # unknown field
+        elif i % 50 == 40:
+            lines.append("")
+        else:
+            lines.append(json.dumps(record(i)))
+    return lines
+
+
+def dumped(report: Any) -> list[dict[str, Any]]:
+    return [v.model_dump() for v in report.violations]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of a few records, so a small archive spreads over many chunks."""
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 2048)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_jobs_2_gives_the_findings_of_jobs_1_in_the_same_order(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "repo", mixed_lines(600))
+    one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
+    assert dumped(two) == dumped(one)
+    assert (two.posts, two.exit_code, two.targets) == (one.posts, one.exit_code, one.targets)
+    rules = {v.rule for v in one.violations}
+    assert {"incomplete-record", "input-error"} <= rules
+    lines = [v.line for v in one.violations if v.rule == "input-error"]
+    assert 14 in lines  # a broken record keeps its line number across chunks
+    assert one.posts == 600 - 3 * 12  # minus broken, blank and invalid records
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_configuration_finding_is_reported_once_whatever_the_jobs(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "repo", [json.dumps(record(i)) for i in range(300)], roster=False)
+    one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
+    configs = [v.message for v in two.violations if v.rule == "config-error"]
+    assert configs, "a missing roster is a configuration finding"
+    assert len(configs) == len(set(configs))
+    assert dumped(two) == dumped(one)
+
+
+def test_only_posts_with_findings_are_described(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "repo", [json.dumps(record(i)) for i in range(1, 200)])
+    report = lint_paths([repo], today=TODAY, entry_point_plugins=False)
+    with_findings = {v.target.id for v in report.violations if v.target.kind == "post"}
+    described = {key[1] for key in report.targets if key[0] == "post"}
+    assert described == with_findings
+    assert report.posts == 199
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=40),
+             max_size=40),
+    st.integers(1, 200),
+)  # fmt: skip
+def test_chunks_cover_the_archive_exactly_once_at_line_starts(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int
+) -> None:
+    path = tmp_path_factory.mktemp("a") / "posts.jsonl"
+    path.write_bytes("".join(json.dumps(record(i, text=t)) + "\n"
+                             for i, t in enumerate(texts)).encode())  # fmt: skip
+    pieces = list(parallel.chunks([path], size))
+    data = path.read_bytes()
+    assert b"".join(data[c.start : c.end] for c in pieces) == data
+    for chunk in pieces:
+        assert chunk.first_line == data[: chunk.start].count(b"\n") + 1
+    whole = [(p.id, p.origin.line) for p in iter_archive(path, "a")]  # type: ignore[union-attr]
+    split = [
+        (p.id, p.origin.line)  # type: ignore[union-attr]
+        for c in pieces
+        for p in iter_jsonl(path, "a", c.start, c.end, c.first_line)
+    ]
+    assert split == whole
+
+
+def test_the_archive_is_read_as_it_is_linted_not_loaded_whole(tmp_path: Path) -> None:
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps(record(1)) + "\n", encoding="utf-8")
+    records = iter_archive(path, "posts.jsonl")
+    assert next(records).id == "p1"  # type: ignore[union-attr]
+    with path.open("a", encoding="utf-8") as stream:  # written after reading began
+        stream.write(json.dumps(record(2)) + "\n")
+    assert next(records).id == "p2"  # type: ignore[union-attr]
+
+
+def test_memory_stays_flat_in_the_archive_size(tmp_path: Path) -> None:
+    def archive(count: int) -> Path:
+        path = tmp_path / f"posts-{count}.jsonl"
+        with path.open("w", encoding="utf-8") as stream:
+            for i in range(1, count + 1):
+                stream.write(json.dumps(record(i, text="x" * 1500)) + "\n")
+        return path
+
+    def peak(path: Path) -> int:
+        tracemalloc.start()
+        try:
+            assert all(not isinstance(r, Exception) for r in iter_archive(path, path.name))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(archive(100))  # one-time costs (validators built on first use) out of the way
+    # pydantic keeps a bounded cache of short JSON strings; everything else is let go.
+    large = archive(4000)
+    assert peak(large) < large.stat().st_size / 10
+
+
+def test_progress_is_drawn_only_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    piped = io.StringIO()
+    with Progress(100, stream=piped, delay=0, interval=0) as bar:
+        bar.advance(50, 10)
+    assert piped.getvalue() == ""
+
+    tty = Terminal()
+    with Progress(100, stream=tty, delay=0, interval=0) as bar:
+        bar.advance(50, 10)
+        assert " 50%" in tty.getvalue()
+        assert "10 posts" in tty.getvalue()
+    assert tty.getvalue().endswith("\r\x1b[2K")  # erased when the run ends
+
+    quiet = Terminal()
+    with Progress(100, stream=quiet, enabled=False, delay=0, interval=0) as bar:
+        bar.advance(50, 10)
+    assert quiet.getvalue() == ""
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_check_jobs_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = write_repo(tmp_path / "repo", mixed_lines(200))
+    monkeypatch.chdir(repo)
+    args = ["check", "--today", "2026-11-25", "--no-plugins", "--format", "json"]
+    assert main([*args, "--jobs", "1"]) == 2  # input errors
+    one = capsys.readouterr().out
+    assert main([*args, "--jobs", "2"]) == 2
+    assert capsys.readouterr().out == one
+    assert main([*args, "--jobs", "-1"]) == 2
+    assert "number of processes" in capsys.readouterr().err
