@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -27,9 +28,13 @@ _CHUNK = 1 << 20
 def iter_archive(path: Path, shown: str) -> Iterator[Post | InputError]:
     """Posts of an archive, or an error for each unusable record."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A folder, a device or a pipe (a link to /dev/zero) is never read.
+            yield InputError("is not a regular file", path=shown, line=1)
+            return
         json_array = is_json_array(path)
     except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror or exc}", path=shown)
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=shown, line=1)
         return
     try:
         if json_array:

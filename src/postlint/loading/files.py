@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,22 +53,45 @@ def display_path(path: Path) -> str:
 def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
     """A file's text, or a clear :class:`InputError` (folder, link, binary, encoding…)."""
     try:
-        if path.is_symlink() and not path.exists():
-            raise InputError("broken symbolic link (its target does not exist)", path=shown)
-        if path.is_dir():
-            raise InputError("is a folder, not a file", path=shown)
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"file is {size // 1024 // 1024} MB; content files are limited to"
-                f" {limit // 1024 // 1024} MB (use a .jsonl archive for bulk posts)",
-                path=shown,
-            )
-        raw = path.read_bytes()
+        if path.is_symlink():
+            _check_link(path, shown)
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a folder, not a file", path=shown, line=1)
+        if not stat.S_ISREG(info.st_mode):
+            # A device or a pipe (a link to /dev/zero) would never end: never read one.
+            raise InputError("is not a regular file (a device, pipe or socket)", path=shown, line=1)
+        if info.st_size > limit:
+            raise InputError(_too_big(info.st_size, limit), path=shown, line=1)
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)  # the file may have grown since stat
+        if len(raw) > limit:
+            raise InputError(_too_big(len(raw), limit), path=shown, line=1)
     except OSError as exc:
-        reason = "symbolic link loop" if exc.errno == 40 else (exc.strerror or str(exc))
-        raise InputError(f"cannot read: {reason}", path=shown) from None
+        reason = "symbolic link loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+        raise InputError(f"cannot read: {reason}", path=shown, line=1) from None
     return decode(raw, shown)
+
+
+def _check_link(path: Path, shown: str) -> None:
+    """A symbolic link must lead to something: say which way it is broken."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(
+                "symbolic link loop (the link leads back to itself)", path=shown, line=1
+            ) from None
+        raise InputError(
+            "broken symbolic link (its target does not exist)", path=shown, line=1
+        ) from None
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"file is over {max(1, size // 1024 // 1024)} MB; content files are limited to"
+        f" {limit // 1024 // 1024} MB (use a .jsonl archive for bulk posts)"
+    )
 
 
 def decode(raw: bytes, shown: str) -> str:

@@ -185,7 +185,9 @@ def _walk(folder: Path) -> list[Path]:
             continue
         if entry.is_symlink() and entry.is_dir():
             continue  # never follow folder links (loops)
-        if entry.is_dir():
+        if entry.is_dir() and entry.suffix.lower() in (*POST_SUFFIXES, *ARCHIVE_SUFFIXES):
+            found.append(entry)  # a folder named like a post: reported, not walked
+        elif entry.is_dir():
             if entry.name not in SKIP_DIRS:
                 found.extend(_walk(entry))
         else:

@@ -164,6 +164,18 @@ def yaml_error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
     return mark.line + 1 + line_offset if mark is not None else None
 
 
+def _error_line(exc: yaml.YAMLError, text: str, line_offset: int) -> int:
+    """The 1-based line of a PyYAML error; a reader error (a control character) has
+    only a character position."""
+    line = yaml_error_line(exc, line_offset)
+    if line is not None:
+        return line
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        return text.count("\n", 0, position) + 1 + line_offset
+    return 1 + line_offset
+
+
 def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document with positions; raise :class:`InputError` when unusable."""
     if "\t" in text:
@@ -177,17 +189,21 @@ def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
             loader.dispose()
     except yaml.YAMLError as exc:
         raise InputError(
-            f"malformed YAML: {_problem(exc)}", path=path, line=yaml_error_line(exc, line_offset)
+            f"malformed YAML: {_problem(exc)}", path=path, line=_error_line(exc, text, line_offset)
         ) from None
     except RecursionError:
-        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", path=path) from None
+        raise InputError(
+            f"nesting deeper than {MAX_DEPTH} levels", path=path, line=1 + line_offset
+        ) from None
     if node is None:
         return YamlDoc(None, lines=text.splitlines(), line_offset=line_offset)
     builder = _Builder(path, line_offset)
     try:
         data = builder.build(node, (), 0)
     except RecursionError:
-        raise InputError(f"nesting deeper than {MAX_DEPTH} levels", path=path) from None
+        raise InputError(
+            f"nesting deeper than {MAX_DEPTH} levels", path=path, line=1 + line_offset
+        ) from None
     return YamlDoc(data, builder.keys, builder.values, text.splitlines(), line_offset)
 
 
