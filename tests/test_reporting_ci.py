@@ -1,0 +1,117 @@
+"""The CI formats: JUnit XML (well-formed, counts right) and GitHub annotations (encoded)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postlint.engine import Report
+from postlint.reporting import render
+from postlint.reporting.github import annotation, escape_data, escape_property
+from postlint.reporting.junit import clean
+from postlint.violation import Target, Violation
+from test_reporting import AWKWARD_MESSAGE, build_report
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    return build_report(tmp_path_factory.mktemp("content"))
+
+
+def finding(message: str = "m", path: str | None = "posts/p.md", **kw: object) -> Violation:
+    return Violation(
+        rule=str(kw.pop("rule", "hashtag-case")),
+        severity=kw.pop("severity", "warning"),  # type: ignore[arg-type]
+        message=message,
+        target=Target(kind="post", id="p"),
+        path=path,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+# ------------------------------------------------------------------------- JUnit
+
+
+def test_junit_counts_match_the_test_cases(report: Report) -> None:
+    root = ET.fromstring(render("junit", report))
+    suites = root.findall("testsuite")
+    for suite in suites:
+        cases = suite.findall("testcase")
+        assert int(suite.get("tests", "-1")) == len(cases)
+        assert int(suite.get("failures", "-1")) == sum(c.find("failure") is not None for c in cases)
+    assert int(root.get("tests", "-1")) == sum(int(s.get("tests", "0")) for s in suites)
+    assert int(root.get("failures", "-1")) == sum(int(s.get("failures", "0")) for s in suites)
+    assert len(root.findall(".//failure")) == len(report.active)
+
+
+def test_junit_has_a_case_per_file_a_rule_applies_to(report: Report) -> None:
+    root = ET.fromstring(render("junit", report))
+    terms = root.find("testsuite[@name='terms-of-participation']")
+    assert terms is not None
+    names = {c.get("name") for c in terms.findall("testcase")}
+    assert names == {"accounts/dpw-x.yaml", "accounts/parks-x.yaml"}  # account files only
+    failing = [c.get("name") for c in terms.findall("testcase") if c.find("failure") is not None]
+    assert failing == ["accounts/parks-x.yaml"]
+
+
+def test_junit_escapes_markup_and_keeps_the_message(report: Report) -> None:
+    root = ET.fromstring(render("junit", report))
+    messages = [f.get("message") for f in root.iter("failure")]
+    assert AWKWARD_MESSAGE in messages
+
+
+@given(st.text(max_size=60))
+def test_junit_is_well_formed_for_any_message(message: str) -> None:
+    out = render("junit", Report(violations=[finding(message)]))
+    (failure,) = ET.fromstring(out).iter("failure")
+    assert failure.get("message") == clean(message)  # only characters XML forbids change
+
+
+# ------------------------------------------------------------------------ GitHub
+
+
+def test_github_annotation_has_every_valid_position() -> None:
+    v = finding("too long", line=3, column=5, end_line=3, end_column=9, clauses=("SMP-11",))
+    assert annotation(v) == (
+        "::warning file=posts/p.md,line=3,col=5,endLine=3,endColumn=9,"
+        "title=postlint hashtag-case (SMP-11)::too long"
+    )
+
+
+def test_github_leaves_out_invalid_positions_and_names_fileless_targets() -> None:
+    assert ",col=" not in annotation(finding(line=2, column=0))
+    assert "line=" not in annotation(finding(line=None))
+    fileless = annotation(finding(path=None, rule="config-error", severity="error"))
+    assert fileless == "::error title=postlint config-error::<post p>: m"
+
+
+def test_github_encodes_what_workflow_commands_require() -> None:
+    line = annotation(finding("50% done\r\nnext", path="a,b:c.md", line=1))
+    assert line.startswith("::warning file=a%2Cb%3Ac.md,line=1,")
+    assert line.endswith("::50%25 done%0D%0Anext")
+    assert "\n" not in line and "\r" not in line
+
+
+def test_github_annotates_active_findings_only(report: Report) -> None:
+    lines = render("github", report).splitlines()
+    assert len(lines) == len(report.active)
+    assert all(re.match(r"^::(error|warning) ", line) for line in lines)
+
+
+_DECODE = re.compile(r"%(25|0D|0A|3A|2C)")
+
+
+def _decode(text: str) -> str:
+    return _DECODE.sub(lambda m: chr(int(m[1], 16)), text)
+
+
+@given(st.text())
+def test_github_encoding_round_trips(text: str) -> None:
+    data, prop = escape_data(text), escape_property(text)
+    assert _decode(data) == text and _decode(prop) == text
+    assert not {"\r", "\n"} & set(data)
+    assert not {"\r", "\n", ",", ":"} & set(prop)
