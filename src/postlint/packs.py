@@ -36,13 +36,14 @@ def policy_dir(policy: str) -> Path:
 @functools.cache
 def read_pack_file(path: Path) -> Any:
     """A pack file's data (cached: packs are read once per process)."""
+    from postlint.errors import InputError
+    from postlint.loading.files import read_text
     from postlint.loading.yamlsource import load_yaml_text
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule pack: {exc.strerror}", path=str(path)) from None
-    return load_yaml_text(text, str(path)).data
+        return load_yaml_text(read_text(path, str(path)), str(path)).data
+    except InputError as exc:  # a pack is configuration: its problems are config errors
+        raise ConfigError(f"rule pack: {exc.message}", path=exc.path, line=exc.line) from None
 
 
 def builtin_pack(policy: str, name: str) -> Any:
