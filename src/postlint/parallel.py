@@ -161,12 +161,17 @@ def _pool(linter: Linter, jobs: int) -> ProcessPoolExecutor:
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    payload: Any = linter if fork else _linter_facts(linter)
+    payload: Any = linter if fork else linter_facts(linter)
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(payload,))
 
 
-def _linter_facts(linter: Linter) -> dict[str, Any]:
-    """Arguments that rebuild ``linter`` in a spawned process."""
+def linter_facts(linter: Linter) -> dict[str, Any]:
+    """Picklable arguments that rebuild ``linter`` elsewhere: ``Linter(**facts)``.
+
+    For spawned workers, and for Dask or Spark workers (see ``docs/scaling.md``).
+    Plugins are found again from their entry points; plugin objects given in code are
+    not carried over.
+    """
     ctx = linter.context
     return {
         "config": linter.config,
