@@ -151,7 +151,8 @@ def target_info(linter: Linter, item: Post | Account) -> TargetInfo:
         owner = ctx.person(account.owner)  # a personal account: its owner's department
         department = owner.department if owner is not None else None
     month = ctx.judged_on(item).strftime("%Y-%m") if isinstance(item, Post) else None
-    return TargetInfo(account.id if account else None, department, month)
+    kind = account.kind if account is not None else None
+    return TargetInfo(account.id if account else None, department, month, kind)
 
 
 def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -> None:

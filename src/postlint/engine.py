@@ -39,6 +39,8 @@ class TargetInfo:
     department: str | None = None
     #: ``YYYY-MM`` of the post's publish time in the City (today for drafts).
     month: str | None = None
+    #: The account's kind (official | personal): which rules apply to the target.
+    scope: str | None = None
 
 
 @dataclass
