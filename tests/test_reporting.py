@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from factories import TODAY, official_account, post, roster
+from factories import TODAY, official_account, personal_account, post, roster
 from postlint.api import lint_paths
 from postlint.engine import Report
 from postlint.reporting import render
@@ -53,6 +53,8 @@ def write_content_repo(root: Path) -> None:
     )
     (root / "people.yaml").write_text(_dump(_model(roster())), encoding="utf-8")
     (root / "accounts/dpw-x.yaml").write_text(_dump(_model(official_account())), "utf-8")
+    personal = _dump(_model(personal_account()))  # account rules do not apply to it
+    (root / "accounts/dpw-liaison-personal.yaml").write_text(personal, "utf-8")
     parks = official_account(
         id="parks-x",
         handle="@SyracuseParks",

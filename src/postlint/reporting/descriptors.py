@@ -38,6 +38,8 @@ class Descriptor:
     #: The rule's docstring (its docs page); the summary for reserved slugs.
     doc: str
     reserved: bool = False
+    #: Account kinds the rule applies to (official, personal); empty for reserved slugs.
+    scope: frozenset[str] = frozenset()
 
     @property
     def checks(self) -> str:
@@ -90,6 +92,7 @@ def descriptors(report: Report) -> list[Descriptor]:
             target=r.target,
             clauses=tuple(r.clauses),
             doc=r.doc(),
+            scope=frozenset(r.scope),
         )
         for r in report.rules
     ]

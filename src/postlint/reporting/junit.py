@@ -51,9 +51,8 @@ def testsuite(report: Report, d: Descriptor) -> ET.Element:
     for v in report.violations:
         if v.rule == d.slug:
             found[v.path if v.path is not None else v.location].append(v)
-    roles = ROLES.get(d.target)
     applies = [] if d.reserved else [
-        path for path, role in report.checked.items() if roles is None or role in roles
+        path for path, role in report.checked.items() if _applies(report, d, path, role)
     ]  # fmt: skip
     names = sorted({*applies, *found})
     suite = ET.Element("testsuite", name=d.slug)
@@ -70,6 +69,16 @@ def testsuite(report: Report, d: Descriptor) -> ET.Element:
     suite.set("errors", "0")
     suite.set("skipped", "0")
     return suite
+
+
+def _applies(report: Report, d: Descriptor, path: str, role: str) -> bool:
+    """Whether rule ``d`` runs on the file: its kind of target, on its kind of account."""
+    if d.target == "file":
+        return True
+    if role not in ROLES.get(d.target, ()):
+        return False
+    scope = report.targets.get(("file", path))
+    return scope is None or scope.scope is None or scope.scope in d.scope
 
 
 def testcase(d: Descriptor, name: str, findings: list[Violation]) -> ET.Element:
