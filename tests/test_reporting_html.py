@@ -166,3 +166,12 @@ def test_the_command_line_writes_the_html_report(
     assert code == 2  # the repository holds unreadable input
     assert 'data-account="parks-x"' in (tmp_path / "repo/r.html").read_text("utf-8")
     assert "Found" in capsys.readouterr().err  # the summary still reaches the terminal
+
+
+def test_the_sample_template_of_the_docs_renders(report: Report, tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "formats.md"
+    sample = re.search(r"```jinja\n(.*?)```", docs.read_text("utf-8"), re.S)
+    assert sample is not None
+    out = render("template", report, _template(tmp_path, "digest.md.j2", sample[1]))
+    assert out.startswith("# Social media policy findings, 2026-11-25")
+    assert "`accounts/parks-x.yaml:" in out
