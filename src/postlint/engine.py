@@ -355,7 +355,7 @@ class Linter:
                             self._check_span(finished, target, rule, kind, found)
                 except RuleTimeout:
                     found.append(self._timed_out(rule, target, kind, stopped=True))
-                except Exception as exc:
+                except (Exception, SystemExit) as exc:  # a rule calling exit() ends no run
                     tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
                     found.append(self._safe_locate(internal_error(rule.slug, exc, tgt), target))
                 else:

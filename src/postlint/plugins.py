@@ -13,6 +13,7 @@ import pluggy
 
 from postlint import hookspecs
 from postlint.rule import Rule
+from postlint.violation import RESERVED_SLUGS
 
 ENTRY_POINT_GROUP = "postlint"
 BUILTIN_PLUGINS = ("postlint.rules",)
@@ -82,8 +83,11 @@ def _as_rule(item: Any, plugin: str, problems: list[PluginProblem]) -> Rule | No
     try:
         rule = item() if isinstance(item, type) and issubclass(item, Rule) else item
         if not isinstance(rule, Rule):
-            raise TypeError(f"{item!r} is not a postlint Rule")
+            # The type's name, not repr(): a garbage object's repr may be huge or raise.
+            raise TypeError(f"a {type(item).__name__} is not a postlint Rule")
         type(rule).validate_metadata()
+        if rule.slug in RESERVED_SLUGS:
+            raise ValueError(f"slug {rule.slug!r} is reserved for postlint's own findings")
     except Exception as exc:
         problems.append(PluginProblem(plugin, f"unusable rule: {_brief(exc)}"))
         return None
