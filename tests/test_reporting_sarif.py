@@ -10,11 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factories import TODAY
+from postlint.api import lint_paths
 from postlint.engine import Report
 from postlint.reporting import render
 from postlint.reporting.sarif import artifact, result
 from postlint.violation import Target, Violation
-from test_reporting import build_report
+from test_reporting import build_report, write_content_repo
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +143,34 @@ def test_regions_only_hold_valid_positions(
             assert region["endColumn"] >= region.get("startColumn", 1)
     if "endColumn" in region:
         assert "endLine" in region
+
+
+def test_a_suppression_by_the_configuration_is_external() -> None:
+    v = Violation(
+        rule="hashtag-case",
+        severity="warning",
+        message="m",
+        target=Target(kind="post", id="p"),
+        suppressed=True,
+        suppression_reason="per_path_ignores 'archive/*' in the configuration",
+    )
+    (s,) = result(v, 0)["suppressions"]
+    assert s == {"kind": "external", "status": "accepted", "justification": v.suppression_reason}
+
+
+def test_per_path_ignores_in_a_real_run_are_external_suppressions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_content_repo(tmp_path)
+    with (tmp_path / "postlint.yaml").open("a", encoding="utf-8") as config:
+        config.write("per_path_ignores:\n  2026-11-20-snow.md: [incomplete-record]\n")
+    monkeypatch.chdir(tmp_path)
+    run = lint_paths([tmp_path], today=TODAY, entry_point_plugins=False)
+    results = json.loads(render("sarif", run))["runs"][0]["results"]
+    kinds = {
+        s["kind"]
+        for r in results
+        if r["ruleId"] == "incomplete-record"
+        for s in r.get("suppressions", [])
+    }
+    assert kinds == {"external"}

@@ -24,6 +24,8 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://www.syr.gov/Departments/Communications"
 BASE_ID = "SRCROOT"
 FINGERPRINT_KEY = "postlint/v1"
+#: How the reason of a suppression by the configuration begins (see ``suppressions``).
+CONFIG_SUPPRESSION = "per_path_ignores "
 
 
 def render(report: Report, options: dict[str, Any]) -> str:
@@ -98,14 +100,22 @@ def result(v: Violation, rule_index: int) -> dict[str, Any]:
     if v.fix is not None:
         out["properties"]["fix"] = {"description": v.fix.description, "safe": v.fix.safe}
     if v.suppressed:
-        # Violation has no record of where the suppression lives; the in-file
-        # `suppress:` list is the usual place, a baseline sets `suppression_kind`.
-        kind = getattr(v, "suppression_kind", None) or "inSource"
+        kind = suppression_kind(v)
         suppression: dict[str, Any] = {"kind": kind, "status": "accepted"}
         if v.suppression_reason:
             suppression["justification"] = v.suppression_reason
         out["suppressions"] = [suppression]
     return out
+
+
+def suppression_kind(v: Violation) -> str:
+    """``external`` for a suppression in the configuration, else ``inSource``.
+
+    A finding does not record where its suppression lives; ``per_path_ignores`` in the
+    configuration is the one form outside the content file, and says so in its reason.
+    """
+    reason = v.suppression_reason or ""
+    return "external" if reason.startswith(CONFIG_SUPPRESSION) else "inSource"
 
 
 def location(v: Violation) -> dict[str, Any]:
