@@ -352,7 +352,10 @@ def _terms(
         pattern = spec.get("pattern") or spec.get("term")
         if not isinstance(pattern, str) or not pattern:
             raise ConfigError(f"{where}: a pattern term needs `pattern`")
-        regex = compile_pattern(pattern)
+        try:
+            regex = compile_pattern(pattern)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc.message}") from None
         return [Term(group, role, pattern, "pattern", form, near, unless, window, regex, excepts)]
     raw = spec.get("term")
     if not isinstance(raw, str) or not normalise_term(raw):
