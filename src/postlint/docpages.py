@@ -10,6 +10,7 @@ is built from the docstrings of :mod:`postlint.hookspecs`. Generated pages start
 from __future__ import annotations
 
 import inspect
+import re
 import textwrap
 from collections.abc import Iterable
 
@@ -128,18 +129,45 @@ def plugins_page() -> str:
     """The plugin API page, from the module and hook docstrings of ``hookspecs``."""
     from postlint import hookspecs
 
-    lines = [MARKER, "", "# Plugins", "", inspect.cleandoc(hookspecs.__doc__ or ""), ""]
+    lines = [MARKER, "", "# Plugins", "", rst_to_markdown(hookspecs.__doc__), ""]
     lines += [
         "Tests and scripts can also pass plugin objects directly:",
         "`Linter(plugins=[MyPlugin()])`.",
         "",
     ]
-    for name, func in inspect.getmembers(hookspecs, inspect.isfunction):
-        if not name.startswith("postlint_"):
-            continue
+    hooks = [f for n, f in inspect.getmembers(hookspecs, inspect.isfunction)
+             if n.startswith("postlint_")]  # fmt: skip
+    for func in sorted(hooks, key=lambda f: f.__code__.co_firstlineno):  # source order
         signature = str(inspect.signature(func)).replace("'", "")
-        lines += [f"## `{name}{signature}`", "", inspect.cleandoc(func.__doc__ or ""), ""]
+        lines += [f"## `{func.__name__}{signature}`", "", rst_to_markdown(func.__doc__), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
+def rst_to_markdown(doc: str | None) -> str:
+    """A docstring's reST bits in Markdown: roles, double backticks, ``::`` blocks."""
+    text = _ROLE.sub(lambda m: f"`{m[1].rsplit('.', 1)[-1]}`", inspect.cleandoc(doc or ""))
+    text = re.sub(r"(?<!`)``(?!`)", "`", text)  # not inside a ``` fence marker
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.rstrip().endswith("::") and i + 1 < len(lines) and not lines[i + 1].strip():
+            out += [line.rstrip()[:-1], "", "```"]
+            i += 2
+            while i < len(lines) and (not lines[i].strip() or lines[i].startswith("    ")):
+                out.append(lines[i][4:])
+                i += 1
+            while out and not out[-1].strip():
+                out.pop()
+            out += ["```", ""]
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out).strip()
 
 
 def _cell(text: str) -> str:
