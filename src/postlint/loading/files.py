@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import errno
+import functools
 import os
 import re
 import stat
+import typing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -196,7 +198,7 @@ def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
         day = value.date() if isinstance(value, dt.datetime) else value
         return None if MIN_DATE <= day <= MAX_DATE else path
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _dated_fields(type(value)):
             found = _date_out_of_range(getattr(value, name), (*path, name))
             if found is not None:
                 return found
@@ -206,6 +208,32 @@ def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
             if found is not None:
                 return found
     return None
+
+
+@functools.cache
+def _dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Fields of ``model`` that may hold a date (the hot path skips the others)."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _may_hold_date(info.annotation)
+    )
+
+
+def _may_hold_date(annotation: Any) -> bool:
+    """Whether a value of this type can be or contain a date; ``True`` when unsure."""
+    if annotation is Any or annotation is object:
+        return True
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _may_hold_date(args[0])  # the rest is validators, not types
+    if origin is not None:
+        return any(_may_hold_date(arg) for arg in args)
+    if isinstance(annotation, type):
+        if issubclass(annotation, dt.date):
+            return True
+        if issubclass(annotation, BaseModel):
+            return bool(_dated_fields(annotation))
+        return False
+    return not isinstance(annotation, str | int | float | bool | None)  # Literal values
 
 
 class InputErrors(Exception):
