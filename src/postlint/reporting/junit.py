@@ -33,8 +33,11 @@ def clean(text: str) -> str:
 def render(report: Report, options: dict[str, Any]) -> str:
     root = ET.Element("testsuites", name="postlint")
     totals = [0, 0]
+    by_rule: dict[str, list[Violation]] = defaultdict(list)
+    for v in report.violations:
+        by_rule[v.rule].append(v)
     for d in descriptors(report):
-        suite = testsuite(report, d)
+        suite = testsuite(report, d, by_rule[d.slug])
         totals[0] += int(suite.get("tests", "0"))
         totals[1] += int(suite.get("failures", "0"))
         root.append(suite)
@@ -45,12 +48,11 @@ def render(report: Report, options: dict[str, Any]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def testsuite(report: Report, d: Descriptor) -> ET.Element:
-    """The test suite of one rule."""
+def testsuite(report: Report, d: Descriptor, findings: list[Violation]) -> ET.Element:
+    """The test suite of one rule, given its findings."""
     found: dict[str, list[Violation]] = defaultdict(list)
-    for v in report.violations:
-        if v.rule == d.slug:
-            found[v.path if v.path is not None else v.location].append(v)
+    for v in findings:
+        found[v.path if v.path is not None else v.location].append(v)
     applies = [] if d.reserved else [
         path for path, role in report.checked.items() if _applies(report, d, path, role)
     ]  # fmt: skip
