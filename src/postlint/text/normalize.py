@@ -60,10 +60,11 @@ _LEET_MIX = re.compile(r"[a-z][0-9@$!|+]|[0-9@$!|+][a-z]")
 
 # A run of at least three single letters or digits, all split by the same one-character
 # separator: "c o n f", "C.O.N.F.", "c-o-n-f".
-_SPACED = [
-    re.compile(rf"(?<![^\W_])[^\W_](?:{sep}[^\W_](?![^\W_])){{2,}}") for sep in (" ", r"\.", "-")
-]
+_SPACED = re.compile(r"\b[^\W_]([ .-])[^\W_]\b(?:\1[^\W_]\b)+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _GAPS = re.compile(r"[\s\-_]+")
+_LONG_GAP = re.compile(r"[\s\-_]{2,}")
+_GAP_TO_SPACE = str.maketrans(dict.fromkeys("\t\n\r\f\v-_\x1c\x1d\x1e\x1f\x85\xa0", " "))
 _NEEDS_GAPS = re.compile(r"[\s\-_]{2,}|[\t\n\r\f\v\-_]")
 
 
@@ -101,16 +102,28 @@ def fold(text: str) -> View:
     """Case-, width-, script- and format-folded view of ``text`` (see the module doc)."""
     if text.isascii():
         return View(text.lower(), text)
+    # Only the non-ASCII characters need Unicode work; ASCII stretches are sliced whole.
+    others = set(_NON_ASCII.findall(text))
+    table = {ord(ch): _fold_char(ch) for ch in others}
+    if all(len(v) == 1 for v in table.values()):
+        folded = text.translate(table).lower()
+        if len(folded) == len(text):  # one character for one: the identity map
+            return View(folded, text)
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = ch.lower() if ch.isascii() else _fold_char(ch)
-        if len(folded) == 1:
-            out.append(folded)
-            index.append(i)
-        elif folded:
-            out.append(folded)
-            index.extend([i] * len(folded))
+    pos = 0
+    for m in _NON_ASCII.finditer(text):
+        at = m.start()
+        if at > pos:
+            out.append(text[pos:at].lower())
+            index.extend(range(pos, at))
+        piece = table[ord(m.group())]
+        if piece:
+            out.append(piece)
+            index.extend([at] * len(piece))
+        pos = at + 1
+    out.append(text[pos:].lower())
+    index.extend(range(pos, len(text)))
     return View("".join(out), text, index)
 
 
@@ -122,6 +135,8 @@ def words(text: str) -> View:
         view = joined
     if _NEEDS_GAPS.search(view.text) is None:
         return view
+    if _LONG_GAP.search(view.text) is None:  # one character per gap: same offsets
+        return view.derive(view.text.translate(_GAP_TO_SPACE), None)
     out: list[str] = []
     index: list[int] = []
     pos = 0
@@ -138,17 +153,12 @@ def words(text: str) -> View:
 
 def rejoin_spaced(view: View) -> View | None:
     """``view`` with letters split by single separators joined, or ``None`` if none are."""
-    runs: list[tuple[int, int]] = []
-    for pattern in _SPACED:
-        runs.extend(m.span() for m in pattern.finditer(view.text))
+    runs = [m.span() for m in _SPACED.finditer(view.text)]
     if not runs:
         return None
-    runs.sort()
     keep: list[int] = []
     pos = 0
     for start, end in runs:
-        if start < pos:  # overlapping runs of different separators: keep the first
-            continue
         keep.extend(range(pos, start))
         keep.extend(range(start, end, 2))  # a single character, then its separator
         pos = end

@@ -23,6 +23,7 @@ from postlint.text.normalize import View, fold
 # "(315) 555.0142"); letters, commas and slashes end a run, so dates written with
 # slashes, counts with commas and prose numbers stay apart.
 _RUN = re.compile(r"(?<![\w@])\+?\(?\d(?:(?:[ .]?-[ .]?|[ .]|\) ?|\()?\d)*\)?(?![\w@])")
+_ANY_DIGIT = re.compile(r"\d")
 _GROUP_SPLIT = re.compile(r"\D+")
 _BIG_SEP = re.compile(r"[ .]?-[ .]?|\) ?|\(| {2,}")
 _EMAIL = re.compile(
@@ -182,7 +183,7 @@ def mask_email(local: str, domain: str) -> str:
 
 def find_personal_data(text: str, settings: PersonalDataSettings) -> list[PersonalDataHit]:
     """Every piece of personal data in ``text`` (spans in ``text``, values masked)."""
-    if not text or (not any(c.isdigit() for c in text) and "@" not in text):
+    if not text or ("@" not in text and _ANY_DIGIT.search(text) is None):
         return []
     view = fold(text)
     scan = _without_urls(_lookalike_digits(view.text))
@@ -265,7 +266,7 @@ def _emails(view: View, scan: str, s: PersonalDataSettings) -> Iterator[Personal
 
 
 def _dates_of_birth(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
-    if "dob" not in s.context and "born" not in s.context:
+    if not (_anywhere(s, "dob", scan) or _anywhere(s, "born", scan)):
         return
     for m in _DATE.finditer(scan):
         start, end = m.span()
@@ -278,7 +279,7 @@ def _dates_of_birth(view: View, scan: str, s: PersonalDataSettings) -> Iterator[
 
 
 def _id_numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
-    if "driver_license" not in s.context and "passport" not in s.context:
+    if not (_anywhere(s, "driver_license", scan) or _anywhere(s, "passport", scan)):
         return
     for m in _ID_TOKEN.finditer(scan):
         start, end = m.span()
@@ -293,6 +294,12 @@ def _id_numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[Pers
             if _near(s, kind, scan, start, end, after=0):
                 yield PersonalDataHit(name, view.original_span(start, end), mask_digits(digits))
                 break
+
+
+def _anywhere(s: PersonalDataSettings, kind: str, text: str) -> bool:
+    """Whether a context word of ``kind`` occurs in the text at all (a cheap screen)."""
+    pattern = s.context.get(kind)
+    return pattern is not None and pattern.search(text) is not None
 
 
 def _near(
