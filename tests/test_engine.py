@@ -29,7 +29,13 @@ class Plugin:
 
 
 def test_three_lines_from_import_to_violations() -> None:
-    found = postlint.lint(f.post(url=None), accounts=[f.official_account()], today=f.TODAY)
+    found = postlint.lint(
+        f.post(url=None),
+        accounts=[f.official_account()],
+        roster=f.roster(),
+        consents=f.consents(),
+        today=f.TODAY,
+    )
     assert [v.rule for v in found] == ["incomplete-record"]
     assert found[0].field == "url"
     assert found[0].clauses == ("SMP-1", "SMP-9")
