@@ -44,6 +44,8 @@ from postlint.violation import RESERVED_SLUGS, Severity, Target, Violation
 _COMMENT = re.compile(r"(?:^|[ \t])#[ \t]*postlint:[ \t]*(?P<body>.*)$")
 _PAIR = re.compile(r"""(?P<key>[A-Za-z][\w-]*)=(?P<value>"[^"]*"|'[^']*'|\S+)""")
 _DIRECTIVES = ("disable", "disable-file")
+#: How the reason of a suppression by ``per_path_ignores`` begins (SARIF calls it external).
+CONFIG_REASON_PREFIX = "per_path_ignores "
 
 
 @dataclass
@@ -295,7 +297,7 @@ def _ignored_by_config(
             continue
         subject = rel if "/" in glob else name
         if fnmatch.fnmatchcase(subject, glob):
-            return f"per_path_ignores {glob!r} in the configuration"
+            return f"{CONFIG_REASON_PREFIX}{glob!r} in the configuration"
     return None
 
 
@@ -331,4 +333,12 @@ def _finding(
     )
 
 
-__all__ = ["Entry", "Settings", "apply", "comment_entries", "record_entries", "relative_path"]
+__all__ = [
+    "CONFIG_REASON_PREFIX",
+    "Entry",
+    "Settings",
+    "apply",
+    "comment_entries",
+    "record_entries",
+    "relative_path",
+]

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         path.write_text(pages[path], encoding="utf-8")
     for path in stale:
         path.unlink()
-    print(f"{len(pages)} pages in {out} ({len(changed)} written, {len(stale)} removed)")
+    print(f"{len(pages)} generated pages: {len(changed)} written, {len(stale)} removed")
     return 0
 
 
