@@ -186,7 +186,8 @@ def test_example_repo_finds_the_parks_password_in_every_format(
     report = lint_paths([repo], today=f.TODAY, entry_point_plugins=False)
     secrets = [v for v in report.active if v.rule == RULE]
     assert [(Path(v.path or "").name, v.line) for v in secrets] == [("parks-facebook.yaml", 11)]
-    outputs = [render(fmt, report, {}) for fmt in ("text", "json")]
+    formats = ("text", "json", "sarif", "junit", "github", "html")
+    outputs = [render(fmt, report, {}) for fmt in formats]
     outputs.append(json.dumps([v.model_dump() for v in report.violations]))
     for out in outputs:
         assert "Parks2024" not in out

@@ -56,7 +56,7 @@ class PasswordStrength(Rule):
     Fails
     ```python
     Account(id="parks-facebook", platform="facebook", department="Parks",
-            security={"mfa": False, "password": "Parks2024!"})   # short, context word
+            security={"mfa": False, "password": "Parks2026#"})   # short, context word
     ```
 
     Passes

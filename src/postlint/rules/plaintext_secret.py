@@ -33,7 +33,7 @@ class PlaintextSecret(Rule):
     ```yaml
     security:
       mfa: false
-      password: Parks2024!        # a password in the file
+      password: Summer2026#        # a password in the file
     ```
 
     Passes
