@@ -115,6 +115,9 @@ def test_personal_data_is_found_named_and_masked(text: str, kind: str, written: 
         "We plowed 1,234,567 feet of road; 4111 trucks; 13202 and 13203.",
         "The 2017-2018 budget and the 2019-2020 plan.",
         "Call her at the City Hall switchboard, 315-448-8005.",
+        "Mobile food pantry on Saturday: call 315-435-2700.",  # an agency's number
+        "Email my office at rep.smith@mail.house.gov",  # a public office's address
+        "Residents can email recycling@acme-hauling.com with questions.",
     ],
 )
 def test_no_hit(text: str) -> None:

@@ -62,6 +62,7 @@ class PersonalDataSettings:
     context: Mapping[str, Any] = field(default_factory=dict)  # kind → compiled pattern
     window: int = 6
     free_mail: frozenset[str] = frozenset()
+    public_sector: tuple[str, ...] = ()
     role_addresses: frozenset[str] = frozenset()
     city_domains: tuple[str, ...] = ()
     phone_allowlist: frozenset[str] = frozenset()
@@ -82,6 +83,9 @@ class PersonalDataSettings:
             context=context,
             window=int(pack.get("window", 6)),
             free_mail=frozenset(d.lower() for d in pack.get("free_mail_domains") or []),
+            public_sector=tuple(
+                d.lower().lstrip(".") for d in pack.get("public_sector_domains") or []
+            ),
             role_addresses=frozenset(r.lower() for r in pack.get("role_addresses") or []),
             city_domains=tuple(d.lower().lstrip("@.") for d in city_domains),
             phone_allowlist=frozenset(
@@ -253,8 +257,8 @@ def _allowed_phone(digits: str, s: PersonalDataSettings) -> bool:
 def _emails(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
     for m in _EMAIL.finditer(scan):
         local, domain = m.group(1), m.group(2)
-        if any(domain == d or domain.endswith("." + d) for d in s.city_domains):
-            continue  # the City's own addresses
+        if _within(domain, s.city_domains) or _within(domain, s.public_sector):
+            continue  # the City's own addresses, and other public offices' published ones
         if local.split("+", 1)[0] in s.role_addresses:
             continue  # an organisation's role address (info@, press@…), not a person's
         free = domain in s.free_mail
@@ -294,6 +298,11 @@ def _id_numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[Pers
             if _near(s, kind, scan, start, end, after=0):
                 yield PersonalDataHit(name, view.original_span(start, end), mask_digits(digits))
                 break
+
+
+def _within(domain: str, suffixes: Iterable[str]) -> bool:
+    """Whether ``domain`` is one of ``suffixes`` or a subdomain of one."""
+    return any(domain == d or domain.endswith("." + d) for d in suffixes)
 
 
 def _anywhere(s: PersonalDataSettings, kind: str, text: str) -> bool:
