@@ -251,9 +251,10 @@ def test_approved_app_variants_pass(via: str) -> None:
 
 
 @pytest.mark.parametrize("via", ["Hootsuiteish", "Sprout", "My Own Script"])
-def test_other_names_are_not_approved(via: str) -> None:
+def test_other_names_are_not_approved_and_not_quoted(via: str) -> None:
     [v] = check("unscheduled-post", via=via)
     assert "not an approved scheduling application" in v.message
+    assert repr(via) not in v.message  # free text may hold anything
 
 
 def test_only_published_posts_are_judged_for_the_app() -> None:
@@ -334,7 +335,7 @@ def third_party(**fields: Any) -> dict[str, Any]:
 def test_third_party_media_without_credit_or_license() -> None:
     [v] = check("copyright-credit", media=[third_party()])
     assert v.field == "media[0].credit" and v.severity == "warning"
-    assert "https://example.org/stock/sunset.jpg" in v.message
+    assert "image 1 of `media`" in v.message
 
 
 @pytest.mark.parametrize(

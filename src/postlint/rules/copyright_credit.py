@@ -50,10 +50,10 @@ class CopyrightCredit(Rule):
                 continue
             if (item.credit or "").strip() or (item.license or "").strip():
                 continue
-            name = item.file or item.url or f"media item {i + 1}"
             yield self.violation(
                 target,
-                f"third-party {item.type} {name!r} has no `credit` or `license`: credit its"
+                f"third-party {item.type} {i + 1} of `media` has no `credit` or `license`:"
+                " credit its"
                 ' maker ("Photo by …, used with permission") or name its licence',
                 field=f"media[{i}].credit",
             )

@@ -73,7 +73,7 @@ class MediaAccessibility(Rule):
             elif item.type == "video" and not _has_captions(item):
                 yield self.violation(
                     target,
-                    f"video {_name(item, i)} has no captions: add `captions` (a captions"
+                    f"video {_position(i)} has no captions: add `captions` (a captions"
                     " file, the text, or true when they are burned in)",
                     field=f"media[{i}].captions",
                 )
@@ -84,14 +84,15 @@ class MediaAccessibility(Rule):
         if not alt:
             yield self.violation(
                 target,
-                f"image {_name(item, i)} has no alt text: describe what it shows in `alt`",
+                f"image {_position(i)} has no alt text: describe what it shows in `alt`",
                 field=f"media[{i}].alt",
             )
         elif _placeholder(alt, item, ctx):
+            # The alt text is not quoted: a "file name" may carry anything.
             yield self.violation(
                 target,
-                f"alt text {alt!r} of image {_name(item, i)} is a placeholder or a file name,"
-                " not a description: say what the image shows",
+                f"the alt text of image {_position(i)} is a placeholder or a file name, not"
+                " a description: say what the image shows",
                 field=f"media[{i}].alt",
             )
 
@@ -132,9 +133,9 @@ def _has_captions(item: Media) -> bool:
     return captions is True
 
 
-def _name(item: Media, i: int) -> str:
-    """How a message names a media item: its file or URL, else its position."""
-    return repr(item.file or item.url or f"media item {i + 1}")
+def _position(i: int) -> str:
+    """How a message names a media item: by its position, never by a value it holds."""
+    return f"{i + 1} of `media`"
 
 
 def _placeholder(alt: str, item: Media, ctx: LintContext) -> bool:

@@ -109,16 +109,16 @@ class UnscheduledPost(Rule):
         known = ctx.cached("unscheduled-post:apps", lambda: _known_apps(ctx))
         if names_any(tokens, known["approved"]):
             return
+        # Only a known app's name is quoted: `via` is free text and may hold anything.
         if names_any(tokens, known["native"]):
-            kind = "a native platform app or web client"
+            what = f"published with {via!r}, a native platform app or web client"
         elif names_any(tokens, known["schedulers"]):
-            kind = "a scheduling application the City has not approved"
+            what = f"published with {via!r}, a scheduling application the City has not approved"
         else:
-            kind = "not an approved scheduling application"
+            what = "`via` names an app that is not an approved scheduling application"
         yield self.violation(
             target,
-            f"published with {via!r}, {kind}: publish through an approved content"
-            f" scheduling application ({choices})",
+            f"{what}: publish through an approved content scheduling application ({choices})",
             field="via",
         )
 
