@@ -87,6 +87,9 @@ def test_disclosure_and_disclaimer_in_bio_count_for_every_post() -> None:
 def test_posts_not_about_city_business_pass() -> None:
     assert check("Great pizza tonight!") == []
     assert check("Go Syracuse Orange! Big game tonight.") == []
+    # department names that are ordinary words count only in their distinctive forms
+    assert check("Loves yelling 'Fire' in a crowded room; the law is the law.") == []
+    assert len(check("The Syracuse Fire Department was great today.")) == 1
 
 
 def test_configured_phrases_extend_the_pack() -> None:

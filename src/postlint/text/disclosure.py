@@ -136,20 +136,19 @@ def _build(ctx: LintContext, owner: Person | None) -> DisclosureMatchers:
         departments.setdefault(name, [])
     for name, aliases in city.department_aliases.items():
         departments.setdefault(name, []).extend(aliases)
+    common = {str(w).casefold() for w in pack.get("too_common_alone") or []}
     own: list[str] = []
     if owner is not None:
         if owner.title:
             own.append(owner.title)
         if owner.department:
             departments.setdefault(owner.department, [])
-            own.append(owner.department)
             own.extend(departments[owner.department])
-    org_names = [
-        *city.names,
-        city.name,
-        *departments,
-        *(a for v in departments.values() for a in v),
-    ]
+            if owner.department.casefold() not in common:
+                own.append(owner.department)
+    every_name = [*city.names, city.name, *departments]
+    every_name += [alias for aliases in departments.values() for alias in aliases]
+    org_names = [name for name in every_name if name.casefold() not in common]
     titles = [*(pack.get("titles") or []), *([owner.title] if owner and owner.title else [])]
     slots = {
         "org": alternation(org_names),
