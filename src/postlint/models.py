@@ -46,7 +46,11 @@ Id = Annotated[str, BeforeValidator(_as_str)]
 
 
 class Model(BaseModel):
-    """Base of every content model: strict about unknown keys, immutable."""
+    """Base of every content model: strict about unknown keys, immutable.
+
+    Free-text fields (a post's text, alt text, a bio…) are left out of ``repr``: they
+    may hold personal data, and a ``repr`` ends up in logs and tracebacks.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -79,7 +83,7 @@ class Media(Model):
     file: str | None = Field(None, description="Path in the City's asset library.")
     url: str | None = Field(None, description="Address of the media item.")
     type: MediaType = Field("image", description="image | video | audio.")
-    alt: str | None = Field(None, description="Alternative text for screen readers.")
+    alt: str | None = Field(None, description="Alternative text for screen readers.", repr=False)
     captions: str | bool | None = Field(
         None, description="Captions (a file, the text, or true when burned in)."
     )
@@ -100,7 +104,7 @@ class Quote(Model):
 
     speaker: str = Field(description="Who is quoted, named as a consent's subject.")
     consent: IdList = Field(default_factory=list, description="Consent id(s) covering it.")
-    text: str | None = Field(None, description="The quoted words (optional).")
+    text: str | None = Field(None, description="The quoted words (optional).", repr=False)
 
 
 class ChangeLogEntry(Model):
@@ -108,7 +112,7 @@ class ChangeLogEntry(Model):
 
     at: dt.datetime | None = Field(None, description="When the change was made.")
     by: Id | None = Field(None, description="Roster id of who made it.")
-    summary: str | None = Field(None, description="What changed.")
+    summary: str | None = Field(None, description="What changed.", repr=False)
 
 
 class Suppression(Model):
@@ -138,7 +142,7 @@ class Post(Located):
     quotes: list[Quote] = Field(default_factory=list, description="Quotes of others.")
     links: list[str] = Field(default_factory=list, description="Links the post carries.")
     platform: str | None = Field(None, description="Platform (defaults to the account's).")
-    text: str = Field("", description="The post text (Markdown body or `text`).")
+    text: str = Field("", description="The post text (Markdown body or `text`).", repr=False)
     suppress: list[Suppression] = Field(
         default_factory=list, description="In-file suppressions, each with a reason."
     )
@@ -245,7 +249,7 @@ class Account(Located):
     name: str | None = Field(None, description="Display name.")
     department: str | None = Field(None, description="Department the account speaks for.")
     owner: Id | None = Field(None, description="Roster id of the owner (personal accounts).")
-    bio: str | None = Field(None, description="Profile text.")
+    bio: str | None = Field(None, description="Profile text.", repr=False)
     url: str | None = Field(None, description="Profile or website address.")
     approved_by: Id | None = Field(None, description="Roster id of who approved it.")
     approved_at: dt.date | dt.datetime | None = Field(None, description="When.")
@@ -257,7 +261,7 @@ class Account(Located):
     backups: Backups | None = Field(None, description="Backups.")
     archiving: Archiving | None = Field(None, description="FOIL archiving.")
     terms_of_participation: str | None = Field(
-        None, description="Terms of Participation statement (SMP-3)."
+        None, description="Terms of Participation statement (SMP-3).", repr=False
     )
     suppress: list[Suppression] = Field(
         default_factory=list, description="In-file suppressions, each with a reason."
