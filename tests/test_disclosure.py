@@ -194,3 +194,26 @@ def test_example_repo_personal_opinion_gives_both_findings(
     for finding in found:
         assert finding.path is not None and finding.path.endswith("2026-11-22-personal-opinion.md")
         assert finding.line == 10
+
+
+def test_fix_applied_to_a_draft_file_makes_it_pass(
+    shared_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from postlint.cli import main
+
+    repo = tmp_path / "repo"
+    shutil.copytree(shared_dir / "examples" / "content-repo", repo)
+    draft = repo / "posts" / "draft-opinion.md"
+    draft.write_text(
+        "---\nid: d1\naccount: dpw-liaison-personal\nauthor: dpw-liaison\nstatus: draft\n---\n"
+        "The DPW salt plan is a mess.\n",
+        encoding="utf-8",
+    )
+    published = (repo / "posts" / "2026-11-22-personal-opinion.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(repo)
+    args = ["check", "--today", "2026-11-25", "--select", RULES[0], "-q"]
+    main([*args, "--fix"])
+    assert "views are my own" in draft.read_text(encoding="utf-8")
+    assert main([*args, "posts/draft-opinion.md"]) == 0
+    # the published record is never rewritten
+    assert (repo / "posts" / "2026-11-22-personal-opinion.md").read_text("utf-8") == published
