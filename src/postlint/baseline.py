@@ -2,8 +2,9 @@
 
 ``postlint baseline`` writes a JSON file (``.postlint-baseline.json``) with one entry per
 finding: rule, path (relative to the baseline file's folder), target, field and a
-fingerprint. ``postlint check --baseline FILE`` leaves out the findings the file records
-and counts them (``Report.baselined``).
+fingerprint; no message text, which a rule could (wrongly) have written a value into.
+``postlint check --baseline FILE`` leaves out the findings the file records and counts
+them (``Report.baselined``).
 
 Identity (the fingerprint) is the rule, the file, the target and the field — never a line
 number, so a finding keeps its identity when unrelated lines move — plus, for rules that
@@ -70,8 +71,6 @@ def build(report: Report, path: Path) -> dict[str, Any]:
             "field": v.field,
             "fingerprint": fingerprint(v, folder),
         }
-        if v.rule not in SENSITIVE:
-            entry["message"] = v.message
         entries.append(entry)
     entries.sort(key=lambda e: (e["path"] or "", e["rule"], e["target"], e["fingerprint"]))
     return {"version": VERSION, "tool": "postlint", "findings": entries}
