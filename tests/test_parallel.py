@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,9 @@ from postlint import parallel
 from postlint.api import lint_paths
 from postlint.cli import main
 from postlint.loading.archive import iter_archive, iter_jsonl
+from postlint.plugins import hookimpl
 from postlint.progress import Progress
+from postlint.rule import Rule
 
 PEOPLE = {
     "administrator": "comms-director",
@@ -217,3 +221,39 @@ def test_check_jobs_on_the_command_line(
     assert capsys.readouterr().out == one
     assert main([*args, "--jobs", "-1"]) == 2
     assert "number of processes" in capsys.readouterr().err
+
+
+class SlowOnOnePost(Rule):
+    """Sleeps on the post with id ``slow`` (a stand-in for a rule that hangs)."""
+
+    slug = "slow-on-one-post"
+    summary = "Sleeps on one post"
+    scope = frozenset({"official"})
+
+    def check(self, target: Any, ctx: Any) -> Iterator[Any]:
+        if target.id == "slow":
+            time.sleep(5)
+        return iter(())
+
+
+class SlowPlugin:
+    @hookimpl
+    def postlint_rules(self) -> list[type[Rule]]:
+        return [SlowOnOnePost]
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_time_bound_holds_in_workers(tmp_path: Path, jobs: int) -> None:
+    lines = [json.dumps(record(i)) for i in range(1, 60)]
+    lines[40] = json.dumps(record(41, id="slow"))
+    repo = write_repo(tmp_path / "repo", lines)
+    (repo / "postlint.yaml").write_text("policy: syracuse\nrule_timeout: 0.5\n", encoding="utf-8")
+    started = time.monotonic()
+    report = lint_paths(
+        [repo], today=TODAY, jobs=jobs, plugins=[SlowPlugin()], entry_point_plugins=False
+    )
+    assert time.monotonic() - started < 4
+    stopped = [v for v in report.violations if v.rule == "internal-error"]
+    assert [(v.target.id, v.line) for v in stopped] == [("slow", 41)]
+    assert "slow-on-one-post" in stopped[0].message

@@ -107,17 +107,18 @@ def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
     else:
         records = iter_jsonl(path, chunk.shown, chunk.start, chunk.end, chunk.first_line)
     result = ChunkResult(size=chunk.size)
-    for item in records:
-        if isinstance(item, InputError):
-            result.findings.append(input_error(item.path, item.line, item.message))
-            continue
-        result.posts += 1
-        found = linter.check_post(item)
-        if found:
-            result.findings.extend(found)
-            result.targets[("post", item.id)] = target_info(linter, item)
-        if item.suppress:
-            result.suppressing.append(item)
+    with linter.watching():  # the time bound per post (free when the run already has it)
+        for item in records:
+            if isinstance(item, InputError):
+                result.findings.append(input_error(item.path, item.line, item.message))
+                continue
+            result.posts += 1
+            found = linter.check_post(item)
+            if found:
+                result.findings.extend(found)
+                result.targets[("post", item.id)] = target_info(linter, item)
+            if item.suppress:
+                result.suppressing.append(item)
     return result
 
 
@@ -185,11 +186,20 @@ def linter_facts(linter: Linter) -> dict[str, Any]:
 
 def _init(payload: Any) -> None:
     global _LINTER
+    import signal
+
     from postlint.engine import Linter
 
     # Under fork the linter is inherited: its memory of the configuration findings
     # already reported keeps workers from repeating them (the merge drops repeats
     # among workers). Under spawn each worker builds its own from the same facts.
+    if isinstance(payload, Linter):
+        # A forked child inherits the parent's SIGALRM handler but not its interval
+        # timer: let the worker arm its own, so the time bound holds there too.
+        payload.watchdog.armed = False
+        payload.watchdog.deadline = 0.0
+        if hasattr(signal, "SIGALRM"):
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
     _LINTER = payload if isinstance(payload, Linter) else Linter(**payload)
 
 
