@@ -208,6 +208,21 @@ def test_malformed_comments_are_invalid(tmp_path: Path, comment: str, says: str)
     assert not _by(found, "terms-of-participation")[0].suppressed
 
 
+def test_comment_lookalike_inside_a_value_is_text(tmp_path: Path) -> None:
+    extra = (
+        "terms_of_participation: |\n  Be kind.\n"
+        "  # postlint: disable=terms-of-participation reason=x\n"
+        "# postlint: disable=account-identity reason='old campaign handle'\n"
+        "name: 'Call us # postlint: disable=no-scheduler reason=y'\n"
+    )
+    found = _lint(_repo(tmp_path, account_extra=extra))
+    assert not _by(found, "terms-of-participation")[0].suppressed
+    # Only the real comment counts (and it silences nothing on `name`).
+    [unused] = _by(found, "unused-suppression")
+    assert "'account-identity'" in unused.message and unused.line == 26
+    assert _by(found, "invalid-suppression") == []
+
+
 def test_comment_in_markdown_body_is_post_text_not_a_suppression(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     post = root / "posts" / "p.md"

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
 from postlint.violation import RESERVED_SLUGS, Severity, Target, Violation
 
 #: A comment that speaks to postlint: ``# postlint: …`` (start of line or after a space).
@@ -113,17 +115,42 @@ def comment_entries(path: str, text: str) -> list[Entry]:
     if path.lower().endswith((".md", ".markdown")):
         last = _front_matter_end(lines)
     out: list[Entry] = []
+    scalars: list[tuple[tuple[int, int], tuple[int, int]]] | None = None
     for number, raw in enumerate(lines[:last], 1):
         match = _COMMENT.search(raw)
         if match is None:
             continue
-        own_line = not raw[: match.start()].strip()
         column = raw.index("#", match.start()) + 1
+        if scalars is None:
+            scalars = _scalar_spans(lines, last)
+        if any(start <= (number, column) < end for start, end in scalars):
+            continue  # a "# postlint:" inside a quoted or multi-line value is text
+        own_line = not raw[: match.start()].strip()
         target = Target(kind="file", id=path)
         out.extend(
             _parse_comment(match["body"], path, number, column, target, own_line, lines, last)
         )
     return out
+
+
+def _scalar_spans(lines: list[str], last: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(line, column) start and end (1-based) of every value of the YAML part."""
+    first = 1 if lines and lines[0].strip() == "---" and last < len(lines) else 0
+    text = "\n".join(lines[first:last]) + "\n"
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                start, end = token.start_mark, token.end_mark
+                spans.append(
+                    (
+                        (start.line + 1 + first, start.column + 1),
+                        (end.line + 1 + first, end.column + 1),
+                    )
+                )
+    except yaml.YAMLError:
+        pass  # the file is reported as an input error; keep the spans found so far
+    return spans
 
 
 def _front_matter_end(lines: list[str]) -> int:
