@@ -98,6 +98,14 @@ def test_marking_is_found_quoted_and_located(text: str, marking: str, written: s
         "Snow emergency from 7 PM tonight. Details: https://www.syr.gov/snow",
         "The internal auditor's report is public: https://www.syr.gov/audit",
         "The phi beta kappa chapter volunteers at the park.",
+        "PHI BETA SIGMA chapter helps clean up Thornden Park.",
+        "L.E.S. fans: the Lower East Side block party comes to Syracuse!",
+        "LES MISERABLES tickets on sale now",
+        "CUI BONO? A talk on civic trust at the library.",
+        "Attorney-client privilege questions? The Law Department explains FOIL.",
+        "The Common Council meets in executive session at 5 PM, then in public at 6.",
+        "Job posting: Confidential Secretary to the Mayor.",
+        "CONFIDENTIAL COUNSELING is available to City employees through the EAP.",
     ],
 )
 def test_prose_is_no_hit(text: str) -> None:

@@ -118,6 +118,7 @@ def test_personal_data_is_found_named_and_masked(text: str, kind: str, written: 
         "Mobile food pantry on Saturday: call 315-435-2700.",  # an agency's number
         "Email my office at rep.smith@mail.house.gov",  # a public office's address
         "Residents can email recycling@acme-hauling.com with questions.",
+        "Cell tower permits: call 315-448-8005.",
     ],
 )
 def test_no_hit(text: str) -> None:

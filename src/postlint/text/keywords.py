@@ -232,6 +232,8 @@ def _form_ok(form: Form, original: str, span: tuple[int, int]) -> bool:
     written = original[span[0] : span[1]]
     if any(c.islower() for c in written) or not any(c.isupper() for c in written):
         return False
+    if len(written) <= 8 and any(c in " .-" for c in written):
+        return False  # "L.E.S." is an abbreviation; a banner acronym is written solid
     if form == "upper":
         return True
     before = original[: span[0]]
