@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factories as f
 from postlint import Violation
@@ -261,3 +263,38 @@ def test_per_path_ignores_with_unknown_slug_is_a_config_error(tmp_path: Path) ->
     (root / "postlint.yaml").write_text('per_path_ignores:\n  "*.md": [incomplete-recrod]\n')
     [err] = [v for v in _by(_lint(root), "config-error") if "incomplete-recrod" in v.message]
     assert "did you mean 'incomplete-record'" in err.message
+
+
+# ------------------------------------------------------------------ properties
+
+_SUPPRESSION = st.fixed_dictionaries(
+    {"rule": st.sampled_from(["incomplete-record", "unapproved-post", "no-such-rule"])},
+    optional={
+        "reason": st.sampled_from(["", "pending", "  "]),
+        "expires": st.dates(dt.date(2026, 11, 1), dt.date(2026, 12, 31)),
+    },
+)
+
+
+def _valid(s: dict[str, object]) -> bool:
+    expires = s.get("expires")
+    in_time = not isinstance(expires, dt.date) or expires >= f.TODAY
+    return bool(str(s.get("reason", "")).strip()) and in_time
+
+
+@settings(max_examples=80, deadline=None)
+@given(suppress=st.lists(_SUPPRESSION, max_size=4))
+def test_suppressions_mark_findings_but_never_drop_or_invent_them(
+    suppress: list[dict[str, object]],
+) -> None:
+    linter = f.linter()
+    bare = f.post(url=None, approved_by=None)
+    plain = linter.check(bare)
+    marked = linter.check(f.post(url=None, approved_by=None, suppress=suppress))
+    policy = [v for v in marked if v.rule not in ("invalid-suppression", "unused-suppression")]
+    assert sorted((v.rule, v.field) for v in policy) == sorted((v.rule, v.field) for v in plain)
+    for v in policy:
+        if v.suppressed:  # only by a valid suppression of its own rule
+            assert any(s["rule"] == v.rule and _valid(s) for s in suppress)
+    governance = len(marked) - len(policy)
+    assert governance <= len(suppress)
