@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -50,6 +51,7 @@ def judged_when(post: Post, ctx: LintContext) -> str:
     return f"today {day} (a draft is judged on the day it is linted)"
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of department names, asked twice a post
 def _department_key(name: str) -> str:
     """``"Office of Communications"`` and ``"communications department"`` compare equal."""
     folded = " ".join(name.casefold().split())
