@@ -137,7 +137,8 @@ def test_pyproject_configuration_is_found_upward(tmp_path: Path) -> None:
     ws = load_workspace([post])
     assert ws.config.city.timezone == "America/Chicago"
     assert ws.config.ignore == ["incomplete-record"]
-    assert lint_paths([post], entry_point_plugins=False).violations == []
+    report = lint_paths([post], entry_point_plugins=False, select=["incomplete-record"])
+    assert report.violations == []  # selected, but ignored by the pyproject configuration
 
 
 def test_unknown_config_key_is_reported_with_suggestion(repo: Path) -> None:
