@@ -241,15 +241,16 @@ def apply(
             valid.append(entry)
         else:
             governance.append(_finding("invalid-suppression", "error", problem, entry, settings))
-    ignores = _compile_ignores(settings.per_path_ignores)
+    ignores = _PathIgnores(settings.per_path_ignores, settings.root)
+    index = _index(valid)
     out: list[Violation] = []
     for v in violations:
         if v.rule in RESERVED_SLUGS or v.suppressed:
             out.append(v)
             continue
-        reason = _matching_reason(v, valid)
-        if reason is None and ignores:
-            reason = _ignored_by_config(v, ignores, settings.root)
+        reason = _matching_reason(v, index)
+        if reason is None:
+            reason = ignores.reason(v)
         out.append(v if reason is None else _suppress(v, reason))
     if settings.report_unused:
         for entry in valid:
@@ -284,48 +285,65 @@ def _problem(entry: Entry, settings: Settings) -> str | None:
     return None
 
 
-def _matching_reason(v: Violation, entries: list[Entry]) -> str | None:
+_Key = tuple[str | int | None, ...]
+
+
+def _index(entries: list[Entry]) -> dict[_Key, list[Entry]]:
+    """Entries by what they cover, so matching a finding is a few lookups."""
+    index: dict[_Key, list[Entry]] = {}
     for entry in entries:
-        if entry.rule != v.rule or not _covers(entry, v):
-            continue
-        entry.used = True
-        return entry.reason
+        keys: list[_Key] = []
+        if entry.scope == "record" and entry.record is not None:
+            keys.append(("record", entry.rule, *entry.record))
+            if entry.path is not None:  # file rules judge the file the record came from
+                keys.append(("file-rule", entry.rule, entry.path))
+        elif entry.scope == "file":
+            keys.append(("file", entry.rule, entry.path))
+        elif entry.applies_to_line is not None:
+            keys.append(("line", entry.rule, entry.path, entry.applies_to_line))
+        for key in keys:
+            index.setdefault(key, []).append(entry)
+    return index
+
+
+def _matching_reason(v: Violation, index: dict[_Key, list[Entry]]) -> str | None:
+    keys: list[_Key] = [("record", v.rule, v.target.kind, v.target.id)]
+    if v.path is not None:
+        if v.target.kind == "file":
+            keys.append(("file-rule", v.rule, v.path))
+        keys += [("line", v.rule, v.path, v.line), ("file", v.rule, v.path)]
+    for key in keys:
+        found = index.get(key)
+        if found:
+            found[0].used = True
+            return found[0].reason
     return None
 
 
-def _covers(entry: Entry, v: Violation) -> bool:
-    if entry.scope == "record":
-        if entry.record == (v.target.kind, v.target.id):
-            return True
-        # File rules judge the file the record was read from.
-        return v.target.kind == "file" and entry.path is not None and v.path == entry.path
-    if v.path is None or v.path != entry.path:
-        return False
-    if entry.scope == "file":
-        return True
-    return entry.applies_to_line is not None and v.line == entry.applies_to_line
+class _PathIgnores:
+    """``per_path_ignores``, decided once per (file, rule): files repeat across findings."""
 
+    def __init__(self, per_path: Mapping[str, Sequence[str]], root: Path | None) -> None:
+        self.globs = [(glob, frozenset(slugs)) for glob, slugs in per_path.items()]
+        self.root = root
+        self.decided: dict[tuple[str, str], str | None] = {}
 
-def _compile_ignores(
-    per_path: Mapping[str, Sequence[str]],
-) -> list[tuple[str, frozenset[str]]]:
-    return [(glob, frozenset(slugs)) for glob, slugs in per_path.items()]
+    def reason(self, v: Violation) -> str | None:
+        """Why the configuration suppresses ``v``, or ``None``."""
+        if v.path is None or not self.globs:
+            return None
+        key = (v.path, v.rule)
+        if key not in self.decided:
+            self.decided[key] = self._decide(v.path, v.rule)
+        return self.decided[key]
 
-
-def _ignored_by_config(
-    v: Violation, ignores: list[tuple[str, frozenset[str]]], root: Path | None
-) -> str | None:
-    if v.path is None:
+    def _decide(self, path: str, rule: str) -> str | None:
+        rel = relative_path(path, self.root)
+        name = PurePosixPath(rel).name
+        for glob, slugs in self.globs:
+            if rule in slugs and fnmatch.fnmatchcase(rel if "/" in glob else name, glob):
+                return f"{CONFIG_REASON_PREFIX}{glob!r} in the configuration"
         return None
-    rel = relative_path(v.path, root)
-    name = PurePosixPath(rel).name
-    for glob, slugs in ignores:
-        if v.rule not in slugs:
-            continue
-        subject = rel if "/" in glob else name
-        if fnmatch.fnmatchcase(subject, glob):
-            return f"{CONFIG_REASON_PREFIX}{glob!r} in the configuration"
-    return None
 
 
 def relative_path(path: str, root: Path | None) -> str:
