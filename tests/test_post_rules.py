@@ -8,9 +8,12 @@ import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factories as f
 from postlint.api import lint_paths
@@ -447,3 +450,37 @@ def test_example_repo_unlogged_edit_fires_when_the_log_is_removed(
     leaf.write_text("".join(lines[:11] + lines[15:]), encoding="utf-8")
     found = positions(root)
     assert ("unlogged-edit", "2026-11-23-leaf-pickup.yaml", 11) in found
+
+
+# ----------------------------------------------------------------- properties
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    until=st.dates(dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+    published=st.datetimes(dt.datetime(2026, 10, 1), dt.datetime(2026, 12, 31)),
+)
+def test_authorization_holds_through_its_last_day_in_the_city(
+    until: dt.date, published: dt.datetime
+) -> None:
+    roster = people(("dpw-liaison", {"authorized_until": until.isoformat()}))
+    moment = published.replace(tzinfo=dt.UTC)
+    city_day = moment.astimezone(ZoneInfo("America/New_York")).date()
+    found = check("unauthorized-author", roster=roster, published_at=moment,
+                  approved_at=moment)  # fmt: skip
+    assert bool(found) is (city_day > until)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    app=st.sampled_from(["Hootsuite", "Sprout Social"]),
+    upper=st.lists(st.booleans(), min_size=13, max_size=13),
+    spaced=st.booleans(),
+    suffix=st.sampled_from(["", " Inc.", ", Inc", " LLC", " Ltd."]),
+)
+def test_approved_apps_pass_whatever_their_case_spacing_or_company_suffix(
+    app: str, upper: list[bool], spaced: bool, suffix: str
+) -> None:
+    name = app if spaced else app.replace(" ", "")
+    name = "".join(c.upper() if u else c.lower() for c, u in zip(name, upper, strict=False))
+    assert check("unscheduled-post", via=name + suffix) == []
