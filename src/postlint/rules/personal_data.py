@@ -48,10 +48,10 @@ class PersonalData(Rule):
 
     Fails
     ```markdown
-    Call our coordinator on her cell at 315-555-0142 or email jane.q.resident@gmail.com.
+    Call our coordinator on her cell at (315) 555-0142 or email jane.q.resident@gmail.com.
     ```
     ```markdown
-    Refund issued to card 4111 1111 1111 1111.
+    Refund issued to card 3782 822463 10005.
     ```
 
     Passes
