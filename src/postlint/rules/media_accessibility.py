@@ -123,8 +123,8 @@ class MediaAccessibility(Rule):
                 )
             yield self.violation(
                 target,
-                f"hashtag {hashtag.tag} joins several words in lower case, which screen"
-                f" readers read as one word: write {better}",
+                f"hashtag {hashtag.tag} runs several words together, which screen readers"
+                f" read as one word: capitalise each word, {better}",
                 field="text",
                 span=(hashtag.start, hashtag.end),
                 fix=fix,
