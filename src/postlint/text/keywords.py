@@ -15,6 +15,7 @@ exceptions are checked only on the candidates the automaton returns.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -141,12 +142,12 @@ class KeywordMatcher:
         raw = list(self._candidates(view))
         if not raw:
             return []
-        excepts = [(m.term, m.view_span) for m in raw if m.term.role == "except"]
+        excepts = _Covers(m for m in raw if m.term.role == "except")
         kept: list[KeywordMatch] = []
         for m in raw:
             if m.term.role == "except":
                 continue
-            if self._excepted(m, excepts):
+            if m.term.excepts and excepts.covers(m.term.excepts, m.view_span):
                 continue
             if not _form_ok(m.term.form, text, m.span):
                 continue
@@ -203,11 +204,35 @@ class KeywordMatcher:
                     yield KeywordMatch(term, view.original_span(start, end), (start, end),
                                        m.group(0))  # fmt: skip
 
-    @staticmethod
-    def _excepted(m: KeywordMatch, excepts: list[tuple[Term, tuple[int, int]]]) -> bool:
-        start, end = m.view_span
-        for term, (s, e) in excepts:
-            if term.key in m.term.excepts and s <= start and end <= e:
+
+class _Covers:
+    """Exception phrases found in a text, answering "does one cover this span?" quickly.
+
+    Per phrase: starts in order and the running maximum of ends, so a query is one
+    binary search (a text full of exceptions stays linear-logarithmic).
+    """
+
+    def __init__(self, matches: Iterable[KeywordMatch]) -> None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in matches:
+            spans.setdefault(m.term.key, []).append(m.view_span)
+        self._index: dict[str, tuple[list[int], list[int]]] = {}
+        for key, found in spans.items():
+            found = sorted(set(found))
+            ends: list[int] = []
+            for _, end in found:
+                ends.append(max(end, ends[-1]) if ends else end)
+            self._index[key] = ([start for start, _ in found], ends)
+
+    def covers(self, keys: Iterable[str], span: tuple[int, int]) -> bool:
+        """Whether an exception phrase among ``keys`` starts at or before and ends after."""
+        for key in keys:
+            entry = self._index.get(key)
+            if entry is None:
+                continue
+            starts, ends = entry
+            i = bisect.bisect_right(starts, span[0])
+            if i and ends[i - 1] >= span[1]:
                 return True
         return False
 
@@ -259,9 +284,10 @@ def _context_ok(term: Term, text: str, view_span: tuple[int, int]) -> bool:
 
 
 def _window(text: str, span: tuple[int, int], n: int) -> str:
-    """The match with up to ``n`` words either side of it."""
-    before = text[: span[0]].split(" ")
-    after = text[span[1] :].split(" ")
+    """The match with up to ``n`` words either side of it (words of up to 40 characters)."""
+    reach = 40 * (n + 1)  # a bounded slice: the cost does not grow with the text
+    before = text[max(0, span[0] - reach) : span[0]].split(" ")
+    after = text[span[1] : span[1] + reach].split(" ")
     return " ".join(before[-(n + 1) :]) + text[span[0] : span[1]] + " ".join(after[: n + 1])
 
 
@@ -269,12 +295,12 @@ def _longest(matches: list[KeywordMatch]) -> list[KeywordMatch]:
     """One match per place: overlapping matches of the same group keep the longest."""
     matches.sort(key=lambda m: (m.span[0], -(m.span[1] - m.span[0])))
     kept: list[KeywordMatch] = []
+    reach: dict[int, int] = {}  # per group: the furthest end kept so far
     for m in matches:
-        if any(
-            k.group is m.group and k.span[0] < m.span[1] and m.span[0] < k.span[1] for k in kept
-        ):
-            continue
+        if m.span[0] < reach.get(id(m.group), -1):
+            continue  # inside (or across) a longer match of its group that starts earlier
         kept.append(m)
+        reach[id(m.group)] = max(reach.get(id(m.group), -1), m.span[1])
     return kept
 
 

@@ -318,8 +318,9 @@ def _near(
     pattern = s.context.get(kind)
     if pattern is None:
         return False
-    before = text[:start].split()[-s.window :]
-    following = text[end:].split()[:after]
+    reach = 40 * (s.window + 1)  # a bounded slice: the cost does not grow with the text
+    before = text[max(0, start - reach) : start].split()[-s.window :]
+    following = text[end : end + 40 * (after + 1)].split()[:after]
     return pattern.search(" ".join([*before, "|", *following])) is not None
 
 
@@ -354,8 +355,10 @@ def _without_urls(text: str) -> str:
 def _dedupe(hits: list[PersonalDataHit]) -> list[PersonalDataHit]:
     hits.sort(key=lambda h: (h.span[0], -(h.span[1] - h.span[0])))
     kept: list[PersonalDataHit] = []
+    reach = -1  # the furthest end kept so far: overlapping hits keep the earlier, longer one
     for h in hits:
-        if any(k.span[0] < h.span[1] and h.span[0] < k.span[1] for k in kept):
+        if h.span[0] < reach:
             continue
         kept.append(h)
+        reach = max(reach, h.span[1])
     return kept
