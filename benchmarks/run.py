@@ -132,17 +132,33 @@ def measure_b(repo: Path, archive: Path, repeat: int) -> dict[str, Any]:
     selected = [slug for slug in TEXT_RULES if slug in known]
     if "confidential-keywords" not in selected:
         return {"skipped": "the confidential-keywords rule is not in this version"}
-    times = {}
+    from postlint.packs import read_pack_file
+    from postlint.text.keywords import compile_packs
+
+    times, setup = {}, {}
     for size in (10, 10_000):
         pack_repo = workload.write_pack_repo(repo.parent / f"pack-{size}", archive, size)
-        times[size], _ = best(lambda r=pack_repo: lint_paths([r], today=TODAY, select=selected),
-                              repeat)  # fmt: skip
+        pack = pack_repo / "packs" / "dept.yaml"
+        start = time.perf_counter()
+        data = read_pack_file.__wrapped__(pack)  # uncached: what one run pays
+        loaded = time.perf_counter()
+        compile_packs([("dept", data)])
+        setup[size] = {"read_s": round(loaded - start, 3),
+                       "compile_s": round(time.perf_counter() - loaded, 3)}  # fmt: skip
+
+        def one_run(r: Path = pack_repo) -> Any:
+            read_pack_file.cache_clear()  # each run reads its packs, as a new process does
+            return lint_paths([r], today=TODAY, select=selected)
+
+        times[size], _ = best(one_run, repeat)
     ratio = times[10_000] / times[10]
     return {
         "rules": selected,
+        "posts": sum(1 for _ in archive.open("rb")),
         "pack_10_s": round(times[10], 3),
         "pack_10000_s": round(times[10_000], 3),
         "ratio": round(ratio, 2),
+        "setup_once_per_run": setup,
         "ok": ratio <= 1.5,
         "target": "≤ 1.5×",
     }
