@@ -268,6 +268,16 @@ def test_zero_width_and_confusables_inside_a_marking_still_match(
     assert words(text[span[0] : span[1]]).text == marking
 
 
+def test_hostile_input_stays_fast() -> None:
+    import time
+
+    text = "non confidential memo " * 2000 + "confidential memo " * 2000 + "1" * 5000 + "a"
+    start = time.perf_counter()
+    found = findings(text)
+    assert len(found) == 2000
+    assert time.perf_counter() - start < 5  # linear work; seconds would mean a regression
+
+
 # ------------------------------------------------------------------ end to end
 
 

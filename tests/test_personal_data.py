@@ -203,6 +203,35 @@ def test_valid_ssns_are_found_and_never_shown(area: int, group: int, serial: int
     assert written not in message
 
 
+@settings(max_examples=60)
+@given(
+    st.integers(0, 99),
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10),
+    st.sampled_from(["-", ".", " ", "–"]),
+)
+def test_contact_details_are_found_and_never_shown(n: int, name: str, sep: str) -> None:
+    phone = sep.join(["315", "555", f"01{n:02d}"])
+    email = f"{name}.resident@gmail.com"
+    found = findings(f"Reach her cell at {phone} or email {email} today")
+    assert sorted(v.message.split(" (")[0] for v in found) == [
+        "a phone number", "a private e-mail address",
+    ]  # fmt: skip
+    for v in found:
+        assert phone not in v.message and email not in v.message
+        assert f"555{sep}01" not in v.message
+    assert any(f"({name[0]}***@gmail.com)" in v.message for v in found)
+
+
+def test_hostile_input_stays_fast() -> None:
+    import time
+
+    text = "her cell 315-555-0142 x@gmail.com " * 800 + "1 " * 5000 + "a"
+    start = time.perf_counter()
+    found = findings(text)
+    assert len(found) == 1600
+    assert time.perf_counter() - start < 5  # linear work; seconds would mean a regression
+
+
 # ------------------------------------------------------------------ end to end
 
 
