@@ -257,3 +257,61 @@ def test_no_fix_leaves_tmp_files_on_failure(repo: Path, monkeypatch: pytest.Monk
     with pytest.raises(OSError, match="disk full"):
         fixing.write_atomically(path, "new")
     assert sorted(p.name for p in path.parent.iterdir()) == ["p.md"]
+
+
+class Skeletons(Rule):
+    """Offers fixes that add a block list at the top level and a key in a list item."""
+
+    slug = "skeletons"
+    summary = "skeletons"
+    scope = ALL
+    fixable = True
+
+    def check(self, target: Post, ctx: object) -> Iterator[Violation]:
+        if not target.edits:
+            log = "- at: 2026-11-25T10:00:00-05:00\n  by: comms-specialist\n  summary: TODO"
+            fix = Fix(description="log", edits=(Edit(field="edits", text=log),))
+            yield self.violation(target, "no log", field="edits", fix=fix)
+        for i, item in enumerate(target.media):
+            if item.credit is None:
+                edit = Edit(field=f"media[{i}].credit", text="'Photo: City of Syracuse'")
+                fix = Fix(description="credit", edits=(edit,))
+                yield self.violation(target, "no credit", field=f"media[{i}].credit", fix=fix)
+
+
+class SkeletonPlugin:
+    @postlint.hookimpl
+    def postlint_rules(self) -> list[type[Rule]]:
+        return [Skeletons]
+
+
+def test_missing_block_and_nested_fields_are_added(repo: Path) -> None:
+    from postlint import fixing
+
+    path = _post(repo)
+    report = lint_paths([repo], today=f.TODAY, plugins=[SkeletonPlugin()],
+                        entry_point_plugins=False)  # fmt: skip
+    result = fixing.fix_report(report.violations)
+    fixing.write(result)
+    assert result.fixed == 2, result.skipped
+    text = path.read_text()
+    post = load_post(path, str(path), text)
+    assert post.media[0].credit == "Photo: City of Syracuse"
+    assert post.edits[0].by == "comms-specialist" and post.edits[0].summary == "TODO"
+    assert "    credit: 'Photo: City of Syracuse'\n" in text  # under the list item's keys
+    assert "\nedits:\n  - at: 2026-11-25T10:00:00-05:00\n    by: comms-specialist\n" in text
+    assert text.endswith("---\n" + DRAFT.split("---\n")[2])  # the body is untouched
+
+
+def test_new_keys_at_one_place_all_apply_in_order(repo: Path) -> None:
+    from postlint import fixing
+
+    path = _post(repo)
+    report = lint_paths([repo], today=f.TODAY, plugins=[SkeletonPlugin(), Plugin()],
+                        entry_point_plugins=False)  # fmt: skip
+    result = fixing.fix_report(report.violations, unsafe=True)
+    assert result.skipped == {} and result.fixed == 5
+    fixing.write(result)
+    front = path.read_text().split("---\n")[1]
+    # The nested key first, then the new top-level keys in the order of the findings.
+    assert front.index("    credit:") < front.index("\nvia: Hootsuite") < front.index("\nedits:")

@@ -158,7 +158,7 @@ def fix_file(path: str, violations: Sequence[Violation], result: FixResult) -> F
             result.skip("that cannot be placed in the file")
             continue
         clash = (
-            any(_overlap(c, t) for c in changes for t in taken)
+            any(_overlap(c, t, text) for c in changes for t in taken)
             or any(p in expected or p in spans for p in values)
             or any(p in expected for p, _ in in_fields)
             or any(_overlap(e, t) for p, e in in_fields for t in spans.get(p, ()))
@@ -184,7 +184,10 @@ def fix_file(path: str, violations: Sequence[Violation], result: FixResult) -> F
     if not fixed:
         return None
     after = text
-    for start, end, new in sorted(taken, key=lambda c: (c[0], c[1]), reverse=True):
+    # Reverse order keeps earlier offsets valid; of new lines at one place, the more
+    # indented ones (keys of the mapping that ends there) go first, then fix order.
+    order = sorted(enumerate(taken), key=lambda ic: (ic[1][0], ic[1][1], -_indent(ic[1][2]), ic[0]))
+    for _, (start, end, new) in reversed(order):
         after = after[:start] + new + after[end:]
     if not _reads_back(file, path, after, expected):
         result.skip("whose fixed text would not read back (left unchanged)", len(fixed))
@@ -261,7 +264,7 @@ class _Source:
                     value = yaml.safe_load(edit.text)
                 except yaml.YAMLError:
                     raise _Unfixable(edit.field) from None
-                changes.append(self.place(fld, value))
+                changes.append(self.place(fld, value, edit.text))
                 values[fld] = value
         return changes, in_fields, values
 
@@ -281,13 +284,17 @@ class _Source:
             raise _Unfixable("text")
         return self.body_offset + start, self.body_offset + end, edit.text
 
-    def place(self, fld: FieldPath, value: Any) -> tuple[int, int, str]:
-        """The change of the text that gives ``fld`` the new ``value``."""
-        if fld in self.doc.values:
-            return self._replace(fld, value)
-        return self._insert(fld, value)
+    def place(self, fld: FieldPath, value: Any, raw: str | None = None) -> tuple[int, int, str]:
+        """The change of the text that gives ``fld`` the new ``value``.
 
-    def _replace(self, fld: FieldPath, value: Any) -> tuple[int, int, str]:
+        ``raw`` is the YAML the rule wrote for the value: it is used as written (only
+        re-indented), so its style survives; without it the value is emitted.
+        """
+        if fld in self.doc.values:
+            return self._replace(fld, value, raw)
+        return self._insert(fld, value, raw)
+
+    def _replace(self, fld: FieldPath, value: Any, raw: str | None) -> tuple[int, int, str]:
         span = self.doc.values[fld]
         end = self.offset(span.end_line, span.end_column)
         key = self.doc.keys.get(fld)
@@ -296,7 +303,7 @@ class _Source:
                 raise _Unfixable(str(fld))
             return self.offset(span.line, span.column), end, _inline(value)
         colon = self.text.index(":", self.offset(key.end_line, key.end_column))
-        new = _after_key(value, key.column)
+        new = _after_key(value, key.column, raw)
         ends_line = self.text[colon + 1 : end].endswith("\n")
         if ends_line and not new.endswith("\n"):
             new += "\n"
@@ -304,7 +311,7 @@ class _Source:
             new = new[:-1]  # the line break after the old value stays
         return colon + 1, end, new
 
-    def _insert(self, fld: FieldPath, value: Any) -> tuple[int, int, str]:
+    def _insert(self, fld: FieldPath, value: Any, raw: str | None) -> tuple[int, int, str]:
         name = fld[-1]
         parent = fld[:-1]
         if not isinstance(name, str):
@@ -312,7 +319,7 @@ class _Source:
         if not parent:
             at = self.front_end
             prefix = "" if at == 0 or self.text[at - 1] == "\n" else "\n"
-            return at, at, f"{prefix}{name}:{_after_key(value, 0)}".rstrip("\n") + "\n"
+            return at, at, f"{prefix}{name}:{_after_key(value, 0, raw)}".rstrip("\n") + "\n"
         children = [p for p in self.doc.keys if p[:-1] == parent]
         if not isinstance(_get(self.doc.data, parent), dict) or not children:
             raise _Unfixable(str(fld))
@@ -320,7 +327,7 @@ class _Source:
         last = max(self.doc.values[p].end_line + (self.doc.values[p].end_column > 0)
                    for p in children)  # fmt: skip
         line_start = self.offset(last, 0)
-        text = f"{' ' * column}{name}:{_after_key(value, column)}"
+        text = f"{' ' * column}{name}:{_after_key(value, column, raw)}"
         return line_start, line_start, text.rstrip("\n") + "\n"
 
 
@@ -355,9 +362,14 @@ def _inline(value: Any) -> str:
     return dumped.strip().removesuffix("...").strip()
 
 
-def _after_key(value: Any, key_column: int) -> str:
+def _after_key(value: Any, key_column: int, raw: str | None = None) -> str:
     """What follows ``key:`` for ``value``: `` inline`` or a block on the next lines."""
     indent = " " * (key_column + 2)
+    if raw is not None and raw.strip():
+        lines = raw.strip("\n").split("\n")
+        if len(lines) == 1:
+            return " " + lines[0].strip()
+        return "\n" + "\n".join(f"{indent}{line}" if line.strip() else "" for line in lines) + "\n"
     if isinstance(value, str) and "\n" in value:
         chomp = "" if value.endswith("\n") else "-"
         body = value[:-1] if value.endswith("\n") else value
@@ -371,10 +383,18 @@ def _after_key(value: Any, key_column: int) -> str:
     return " " + _inline(value)
 
 
-def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str], text: str = "") -> bool:
     if a[0] == a[1] == b[0] == b[1]:
-        return True  # two insertions at one place: their order would be a guess
+        # Two insertions at one place: whole YAML lines have an order (nested keys
+        # first, then in the order of the fixes); anything else would be a guess.
+        lines = all(c[2].endswith("\n") and (c[0] == 0 or text[c[0] - 1 : c[0]] == "\n")
+                    for c in (a, b))  # fmt: skip
+        return not (text and lines)
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _reads_back(file: Path, path: str, text: str, expected: dict[FieldPath, Any]) -> bool:
