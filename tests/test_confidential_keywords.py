@@ -185,6 +185,8 @@ def test_words_need_word_boundaries() -> None:
         ({"groups": {"g": {"any": ["x"], "anny": ["y"]}}}, "unknown key(s) ['anny']"),
         ({"groups": {"g": {"any": ["x"]}}, "zones": ["bio"]}, "unknown zone(s)"),
         ({"groups": {"g": {"any": [{"pattern": "(unclosed"}]}}}, "cannot be used"),
+        ({"groups": {"g": {"any": ["x"], "window": "wide"}}}, "window 'wide'"),
+        ({"groups": {"g": {"any": ["x"]}}, "zones": "text, alt"}, "unknown zone(s)"),
     ],
 )
 def test_a_broken_pack_says_what_is_wrong(data: dict[str, Any], says: str) -> None:

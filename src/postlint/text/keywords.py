@@ -159,11 +159,11 @@ class KeywordMatcher:
     def scan_zones(self, zones: Iterable[tuple[str, str, str]]) -> list[ZoneHit]:
         """Findings of firing groups over a target's ``(field, zone, text)`` triples."""
         per_zone: list[tuple[str, str, list[KeywordMatch]]] = []
-        present: set[int] = set()  # ids of terms seen anywhere in the target
+        present: set[int] = set()  # ids of terms seen in their group's zones of the target
         for field_name, zone, text in zones:
             found = self.scan(text)
             per_zone.append((field_name, zone, found))
-            present.update(id(m.term) for m in found)
+            present.update(id(m.term) for m in found if zone in m.group.zones)
         hits: list[ZoneHit] = []
         for field_name, zone, found in per_zone:
             for m in found:
@@ -327,7 +327,7 @@ def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
     outcome = data.get("outcome", "error")
     if outcome not in ("error", "warning"):
         raise ConfigError(f"keyword pack {name}: outcome {outcome!r} is not error or warning")
-    zones = frozenset(data.get("zones") or ZONES)
+    zones = frozenset(_strings(data.get("zones"), f"keyword pack {name}") or ZONES)
     unknown = zones - ZONES
     if unknown:
         raise ConfigError(
@@ -336,7 +336,7 @@ def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
     groups_data = data.get("groups")
     if not isinstance(groups_data, Mapping) or not groups_data:
         raise ConfigError(f"keyword pack {name}: `groups` must map group names to terms")
-    window = int(data.get("window", 4))
+    window = _window_size(data.get("window", 4), f"keyword pack {name}")
     groups: list[Group] = []
     for group_name, spec in groups_data.items():
         where = f"keyword pack {name}, group {group_name}"
@@ -372,7 +372,7 @@ def _terms(
     form = spec.get("form", "any")
     if form not in FORMS:
         raise ConfigError(f"{where}: form {form!r} is not one of {sorted(FORMS)}")
-    window = int(spec.get("window", 4))
+    window = _window_size(spec.get("window", 4), where)
     near = _word_list(spec.get("near"), where)
     unless = _word_list(spec.get("unless"), where)
     excepts = tuple(normalise_term(e) for e in _strings(spec.get("except"), where))
@@ -393,6 +393,12 @@ def _terms(
     # Exceptions are matched like terms, so they share the automaton pass.
     terms += [Term(group, "except", e, "word") for e in excepts if role == "any"]
     return terms
+
+
+def _window_size(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
+        raise ConfigError(f"{where}: window {value!r} is not a number of words from 0 to 50")
+    return value
 
 
 def _strings(value: Any, where: str) -> list[str]:

@@ -98,8 +98,12 @@ class View:
         return View(text, self.source, index)
 
 
+@functools.lru_cache(maxsize=1024)
 def fold(text: str) -> View:
-    """Case-, width-, script- and format-folded view of ``text`` (see the module doc)."""
+    """Case-, width-, script- and format-folded view of ``text`` (see the module doc).
+
+    Cached: several rules read the same text, and alt texts and hashtags repeat.
+    """
     if text.isascii():
         return View(text.lower(), text)
     # Only the non-ASCII characters need Unicode work; ASCII stretches are sliced whole.
