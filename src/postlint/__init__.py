@@ -66,11 +66,11 @@ __all__ = [
     "Roster",
     "Rule",
     "Violation",
+    "__version__",
     "hookimpl",
     "lint",
     "lint_paths",
     "load_config",
-    "__version__",
 ]
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ try:
 
     _RE2 = True
 except ImportError:  # pragma: no cover - google-re2 is a declared dependency
-    import re as _engine
+    import re as _engine  # type: ignore[no-redef]
 
     _RE2 = False
 
