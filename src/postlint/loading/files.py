@@ -20,7 +20,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from postlint.errors import InputError
-from postlint.loading.yamlsource import BodyLocator, YamlDoc, YamlLocator, load_yaml_text
+from postlint.loading.yamlsource import (
+    BodyLocator,
+    YamlDoc,
+    YamlLocator,
+    load_yaml_text,
+    shown_key,
+)
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.origin import FieldPath, Location, Origin, format_field
 
@@ -148,7 +154,7 @@ def validate(model: type[M], data: Any, origin: Origin, label: str) -> M:
     if bad_key is not None:
         where = origin.locate(format_field(bad_key))
         raise InputErrors([InputError(
-            f"the key {bad_key[-1]!r} is not a field name; field names are text",
+            f"the key {shown_key(bad_key[-1])} is not a field name; field names are text",
             path=where.path, line=where.line)])  # fmt: skip
     try:
         obj = model.model_validate(strip_secret_keys(data))
@@ -259,7 +265,13 @@ def validation_errors(
             known = _known_fields(model, loc[:-1])
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
-            message = f"unknown field {field!r} in {label}{hint}"
+            shown = shown_key(name)
+            if shown.startswith("'"):
+                message = f"unknown field {field!r} in {label}{hint}"
+            else:
+                parent = format_field(loc[:-1])
+                inside = f" under {parent!r}" if parent else ""
+                message = f"unknown field in {label}{inside}: {shown} (known: {', '.join(known)})"
         elif err["type"] == "missing":
             message = f"{label} lacks the required field {field!r}"
         else:

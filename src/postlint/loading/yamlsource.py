@@ -8,6 +8,7 @@ expanded at most a fixed number of nodes, nesting is limited, and size is checke
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,7 +122,7 @@ class _Builder:
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             if key in out:
-                raise self.error(key_node, f"duplicate key {key!r}")
+                raise self.error(key_node, f"duplicate key {shown_key(key)}")
             sub = (*path, key if isinstance(key, str | int) else str(key))
             self.keys[sub] = _span(key_node)
             out[key] = self.build(value_node, sub, depth + 1)
@@ -139,10 +140,28 @@ def _span(node: yaml.Node) -> Span:
     )
 
 
+_FIELD_NAME = re.compile(r"[A-Za-z][a-z_-]{0,29}")
+
+
+def shown_key(key: object) -> str:
+    """A key as a message may show it: quoted when it looks like a field name.
+
+    A key that looks like a value (an e-mail, a number, a token written where a field
+    name belongs) is not repeated: it may be personal data or a secret.
+    """
+    if isinstance(key, str) and _FIELD_NAME.fullmatch(key):
+        return repr(key)
+    if isinstance(key, bool | None) or (isinstance(key, int) and abs(key) < 10_000):
+        return repr(key)
+    return "(a key that looks like a value, not a field name)"
+
+
 def _shown_tag(tag: str) -> str:
-    """A tag as the user wrote it (``!!python/object``), cut short."""
-    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-    return repr(shown[:60])
+    """A tag as the user wrote it (``!!python/object``); a long custom tag is not
+    repeated: a value written after ``!`` by mistake (``!AKIA…``) becomes a tag."""
+    if tag.startswith(_TAG):
+        return repr("!!" + tag.removeprefix(_TAG)[:60])
+    return repr(tag) if len(tag) <= 12 else "(a custom '!' tag)"
 
 
 def _value_problem(exc: Exception) -> str:
