@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 
 NAME = "check"
+#: ``--fix`` passes at most (a pass applies the fixes that did not overlap).
+MAX_FIX_PASSES = 3
 HELP = "Check posts, accounts and archives (the default command)."
 
 
@@ -115,10 +117,16 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(fixes.diff())
             sys.stderr.write(fixes.summary().replace("Fixed", "Would fix", 1) + "\n")
             return 1 if fixes.files else 0
-        fixing.write(fixes)
-        sys.stderr.write(fixes.summary() + "\n")
-        if fixes.files:
+        # Fixes that overlapped wait for a later pass, as with ruff; a few passes at most.
+        for _ in range(MAX_FIX_PASSES):
+            fixing.write(fixes)
+            sys.stderr.write(fixes.summary() + "\n")
+            if not fixes.files:
+                break
             report = lint()  # report what is left
+            if not any("overlapping" in reason for reason in fixes.skipped):
+                break
+            fixes = fixing.fix_report(report.violations, unsafe=args.unsafe_fixes)
     if args.fail_on:
         report.fail_on = args.fail_on
     if args.baseline:
