@@ -315,3 +315,43 @@ def test_new_keys_at_one_place_all_apply_in_order(repo: Path) -> None:
     front = path.read_text().split("---\n")[1]
     # The nested key first, then the new top-level keys in the order of the findings.
     assert front.index("    credit:") < front.index("\nvia: Hootsuite") < front.index("\nedits:")
+
+
+class Sign(Rule):
+    """Two fixes that append at the same place: the second waits for a second pass."""
+
+    slug = "sign"
+    summary = "unsigned"
+    scope = ALL
+    fixable = True
+
+    def check(self, target: Post, ctx: object) -> Iterator[Violation]:
+        end = len(target.text)
+        for word in ("DPW", "311"):
+            if word not in target.text:
+                fix = Fix(description=f"sign {word}",
+                          edits=(Edit(field="text", start=end, end=end, text=f" {word}"),))  # fmt: skip
+                yield self.violation(target, f"no {word}", field="text", fix=fix)
+
+
+class SignPlugin:
+    @postlint.hookimpl
+    def postlint_rules(self) -> list[type[Rule]]:
+        return [Sign]
+
+
+def test_cli_fix_runs_again_for_fixes_that_overlapped(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import functools
+
+    import postlint.api
+
+    path = _post(repo)
+    with_plugin = functools.partial(postlint.api.lint_paths, plugins=[SignPlugin()])
+    monkeypatch.setattr(postlint.api, "lint_paths", with_plugin)
+    args = ["check", "--today", "2026-11-25", "--no-plugins", "--select", "sign", str(repo)]
+    assert main([*args, "--fix"]) == 0
+    err = capsys.readouterr().err
+    assert "Fixed 1 finding(s) in 1 file(s); not fixed: 1 overlapping" in err
+    assert path.read_text().rstrip().endswith("#SnowEmergency 311 DPW")  # in finding order
