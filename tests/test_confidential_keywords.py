@@ -33,6 +33,9 @@ def findings(text: str = "", linter: Any = None, **post: Any) -> list[postlint.V
         ("INTERNAL USE ONLY - draft parks budget", "internal use only", "INTERNAL USE ONLY"),
         ("Attached: the confidential memo on the budget.", "confidential", "confidential"),
         ("CONFIDENTIAL: staffing plan", "confidential", "CONFIDENTIAL"),
+        ("Confidential - Draft", "confidential", "Confidential"),
+        ("Strictly confidential: the layoff list", "strictly confidential",
+         "Strictly confidential"),
         ("For Official Use Only.", "for official use only", "For Official Use Only"),
         ("Draft – not for release until Monday", "draft not for release",
          "Draft – not for release"),
@@ -106,6 +109,8 @@ def test_marking_is_found_quoted_and_located(text: str, marking: str, written: s
         "The Common Council meets in executive session at 5 PM, then in public at 6.",
         "Job posting: Confidential Secretary to the Mayor.",
         "CONFIDENTIAL COUNSELING is available to City employees through the EAP.",
+        "All calls to the hotline are strictly confidential.",
+        "Reporters obtained a leaked confidential memo, the paper says.",
     ],
 )
 def test_prose_is_no_hit(text: str) -> None:

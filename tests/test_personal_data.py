@@ -77,6 +77,7 @@ def test_masks_keep_four_digits_at_most() -> None:
         ("card 4111.1111.1111.1111", "payment card number", "4111.1111.1111.1111"),
         ("bank routing 021000021", "bank routing number", "021000021"),
         ("DOB 03/14/1985", "date of birth", "03/14/1985"),
+        ("DOB: 3/14/85", "date of birth", "3/14/85"),
         ("Jane Doe, date of birth March 14, 1985", "date of birth", "March 14, 1985"),
         ("driver's license 123456789", "driver licence number", "123456789"),
         ("passport no. X12345678", "passport number", "X12345678"),

@@ -33,7 +33,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 # A number-like token (digits, "o", "l", single separators) with a letter in it.
 _LOOKALIKE_TOKEN = re.compile(r"(?<![a-z])[0-9ol](?:[ .-]?[0-9ol])*(?![a-z])")
 _DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}"
     r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d{2})\b"
 )
@@ -278,7 +278,8 @@ def _dates_of_birth(view: View, scan: str, s: PersonalDataSettings) -> Iterator[
         # "born" with a written-out date is mostly history ("born on January 15, 1929");
         # with a numeric date, or "DOB"/"date of birth" with any date, it is a record.
         if _near(s, "dob", scan, start, end) or (numeric and _near(s, "born", scan, start, end)):
-            year = re.findall(r"(?:19|20)\d{2}", m.group(0))[-1]
+            # The year only (four digits at most): "1985" in any order, else "85".
+            year = (re.findall(r"(?:19|20)\d{2}", m.group(0)) or re.findall(r"\d+", m.group(0)))[-1]
             yield PersonalDataHit("date of birth", view.original_span(start, end), f"••/••/{year}")
 
 
