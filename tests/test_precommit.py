@@ -21,8 +21,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "src", "rules")
 
-pytestmark = pytest.mark.slow
-
 #: A clean published post of the example repository; without its `url` it breaks SMP-1.
 CLEAN_POST = "posts/2026-11-18-water-main-break.md"
 
@@ -101,6 +99,7 @@ def _content_repo(tmp: Path, example: Path, hook_repo: Path, rev: str) -> Path:
     return repo
 
 
+@pytest.mark.slow
 def test_hook_refuses_a_violating_post_and_accepts_the_fix(
     tmp_path: Path, example_repo: Path
 ) -> None:
