@@ -121,8 +121,12 @@ class KeywordMatcher:
         self._keys = list(by_key)
         self._terms = [by_key[k] for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
-        skeletons = [skeleton(k) for k in self._keys]
-        self._leet = ahocorasick_rs.AhoCorasick(skeletons) if skeletons else None
+        # Different keys can share a skeleton ("les" and "ies"): each skeleton lists them all.
+        by_skeleton: dict[str, list[int]] = {}
+        for i, key in enumerate(self._keys):
+            by_skeleton.setdefault(skeleton(key), []).append(i)
+        self._skeleton_keys = list(by_skeleton.values())
+        self._leet = ahocorasick_rs.AhoCorasick(list(by_skeleton)) if by_skeleton else None
 
     @property
     def size(self) -> int:
@@ -183,26 +187,29 @@ class KeywordMatcher:
             for idx, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
                 for term in self._terms[idx]:
                     if _bounded(term.match, text, start, end):
-                        yield KeywordMatch(term, view.original_span(start, end), (start, end),
-                                           term.key)  # fmt: skip
-            skeleton = leet_skeleton(text)
-            if skeleton is not None and self._leet is not None:
+                        yield KeywordMatch(
+                            term, view.original_span(start, end), (start, end), term.key
+                        )
+            reading = leet_skeleton(text)
+            if reading is not None and self._leet is not None:
                 for idx, start, end in self._leet.find_matches_as_indexes(
-                    skeleton, overlapping=True
+                    reading, overlapping=True
                 ):
-                    key = self._keys[idx]
-                    if not leet_reads_as(text[start:end], key):
-                        continue
-                    for term in self._terms[idx]:
-                        if _bounded(term.match, text, start, end, leet=True):
-                            yield KeywordMatch(term, view.original_span(start, end),
-                                               (start, end), term.key)  # fmt: skip
+                    for key_idx in self._skeleton_keys[idx]:
+                        if not leet_reads_as(text[start:end], self._keys[key_idx]):
+                            continue
+                        for term in self._terms[key_idx]:
+                            if _bounded(term.match, text, start, end, leet=True):
+                                yield KeywordMatch(
+                                    term, view.original_span(start, end), (start, end), term.key
+                                )
         for term in self._patterns:
             for m in term.regex.finditer(text):
                 start, end = m.span()
                 if end > start:
-                    yield KeywordMatch(term, view.original_span(start, end), (start, end),
-                                       m.group(0))  # fmt: skip
+                    yield KeywordMatch(
+                        term, view.original_span(start, end), (start, end), m.group(0)
+                    )
 
 
 class _Covers:
