@@ -67,6 +67,8 @@ def test_masks_keep_four_digits_at_most() -> None:
         ("her cell: 315.555.O142", "phone number", "315.555.O142"),
         ("text me at 3 1 5 5 5 5 0 1 4 2", "phone number", "3 1 5 5 5 5 0 1 4 2"),
         ("her cell 315–555–0142", "phone number", "315–555–0142"),
+        ("her cell 315-555-0142 24 hours a day", "phone number", "315-555-0142"),
+        ("call my cell 1 315-555-0142", "phone number", "1 315-555-0142"),
         ("SSN 536-90-4399 on file", "Social Security number", "536-90-4399"),
         ("ssn: 5 3 6 - 9 0 - 4 3 9 9", "Social Security number", "5 3 6 - 9 0 - 4 3 9 9"),
         ("his social security number is 536904399", "Social Security number", "536904399"),
@@ -116,6 +118,7 @@ def test_personal_data_is_found_named_and_masked(text: str, kind: str, written: 
         "We plowed 1,234,567 feet of road; 4111 trucks; 13202 and 13203.",
         "The 2017-2018 budget and the 2019-2020 plan.",
         "Call her at the City Hall switchboard, 315-448-8005.",
+        "Trucks 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 are out on my cell route.",
         "Mobile food pantry on Saturday: call 315-435-2700.",  # an agency's number
         "Email my office at rep.smith@mail.house.gov",  # a public office's address
         "Residents can email recycling@acme-hauling.com with questions.",

@@ -24,13 +24,15 @@ from postlint.text.normalize import View, fold
 # slashes, counts with commas and prose numbers stay apart.
 _RUN = re.compile(r"(?<![\w@])\+?\(?\d(?:(?:[ .]?-[ .]?|[ .]|\) ?|\()?\d)*\)?(?![\w@])")
 _ANY_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _GROUP_SPLIT = re.compile(r"\D+")
 _BIG_SEP = re.compile(r"[ .]?-[ .]?|\) ?|\(| {2,}")
 _EMAIL = re.compile(
     r"(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,63}))@((?:[a-z0-9](?:[a-z0-9-]{0,62})\.)+([a-z]{2,24}))(?![\w-])"
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-# A number-like token (digits, "o", "l", single separators) with a letter in it.
+# A number-like token: digits, "o" and "l", single separators (those with six digits or
+# more and an "o" or "l" are read as numbers).
 _LOOKALIKE_TOKEN = re.compile(r"(?<![a-z])[0-9ol](?:[ .-]?[0-9ol])*(?![a-z])")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
@@ -38,6 +40,10 @@ _DATE = re.compile(
     r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d{2})\b"
 )
 _ID_TOKEN = re.compile(r"(?<![\w])[a-z]{0,2}[ -]?\d(?:[ -]?\d){5,17}(?![\w])")
+
+#: Runs with more digit groups than this are a table of numbers, not one glued number:
+#: their stretches are not searched (keeps hostile input linear).
+_MAX_GROUPS = 40
 
 #: Social Security numbers SSA never issued or that are published examples.
 _KNOWN_INVALID_SSN = frozenset({"123456789", "078051120", "219099999", "457555462"})
@@ -92,6 +98,10 @@ class PersonalDataSettings:
                 d for d in (re.sub(r"\D", "", p) for p in phone_allowlist) if d
             ),
         )
+
+
+#: A number judged and cleared (an allow-listed City number): not to be split further.
+_CLEARED = PersonalDataHit("cleared", (0, 0), "")
 
 
 # ------------------------------------------------------------------- validators
@@ -202,42 +212,87 @@ def find_personal_data(text: str, settings: PersonalDataSettings) -> list[Person
 
 def _numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
     for run in _RUN.finditer(scan):
-        written = run.group(0)
-        digits = re.sub(r"\D", "", written)
-        if len(digits) < 7:
+        whole = _classify(scan, run.start(), run.end(), s)
+        if whole is _CLEARED:
             continue
-        start, end = run.span()
-        groups = [len(g) for g in _GROUP_SPLIT.split(written) if g]
-        major = [len(re.sub(r"\D", "", g)) for g in _BIG_SEP.split(written.strip("()+ "))]
-        spaced = len(groups) == len(digits)  # every digit its own group: evasion
-
-        def near(kind: str, start: int = start, end: int = end) -> bool:
-            return _near(s, kind, scan, start, end)
-
-        span = view.original_span(start, end)
-        if len(digits) == 9:
-            shaped = major == [3, 2, 4] or groups == [3, 2, 4]
-            if (ssn_valid(digits) or itin_valid(digits)) and (
-                (shaped and not near("not_ssn")) or ((spaced or groups == [9]) and near("ssn"))
-            ):
-                kind = "ITIN" if digits[0] == "9" else "Social Security number"
-                yield PersonalDataHit(kind, span, mask_digits(digits))
-                continue
-            if aba_valid(digits) and near("bank"):
-                yield PersonalDataHit("bank routing number", span, mask_digits(digits))
-                continue
-        if 13 <= len(digits) <= 19 and card_valid(digits):
-            shaped = groups in ([4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3])
-            if shaped or ((spaced or len(groups) == 1) and near("card")):
-                yield PersonalDataHit("payment card number", span, mask_digits(digits))
-                continue
-        if 8 <= len(digits) <= 17 and near("account") and near("bank"):
-            yield PersonalDataHit("bank account number", span, mask_digits(digits))
+        if whole is not None:
+            yield _located(whole, view)
             continue
-        if _is_phone(written, digits, groups, spaced) and near("phone"):
-            if _allowed_phone(digits, s) or near("city_phone"):
-                continue
-            yield PersonalDataHit("phone number", span, mask_digits(digits))
+        # A run may glue a number to its neighbours ("315-555-0142 24 hours"): try the
+        # stretches of consecutive digit groups inside it, longest first, left to right.
+        groups = [m.span() for m in _DIGITS.finditer(scan, run.start(), run.end())]
+        if not 2 <= len(groups) <= _MAX_GROUPS:
+            continue
+        i = 0
+        while i < len(groups):
+            found = None
+            for j in _stretch_ends(scan, groups, i):
+                found = _classify(scan, groups[i][0], groups[j][1], s)
+                if found is not None:
+                    if found is not _CLEARED:
+                        yield _located(found, view)
+                    i = j
+                    break
+            i += 1
+
+
+def _stretch_ends(scan: str, groups: list[tuple[int, int]], i: int) -> list[int]:
+    """Last-group indexes of the stretches from group ``i`` (19 digits at most), longest
+    first, leaving out the whole run (already judged)."""
+    ends: list[int] = []
+    count = 0
+    for j in range(i, len(groups)):
+        count += groups[j][1] - groups[j][0]
+        if count > 19:
+            break
+        if count >= 7 and not (i == 0 and j == len(groups) - 1):
+            ends.append(j)
+    return ends[::-1]
+
+
+def _located(hit: PersonalDataHit, view: View) -> PersonalDataHit:
+    """A hit whose span is in the scanned view, mapped to the original text."""
+    return PersonalDataHit(hit.kind, view.original_span(*hit.span), hit.masked)
+
+
+def _classify(scan: str, start: int, end: int, s: PersonalDataSettings) -> PersonalDataHit | None:
+    """What the number written at ``scan[start:end]`` is, if it is personal data.
+
+    :data:`_CLEARED` when it is a number known not to be (a published City number).
+    """
+    written = scan[start:end]
+    digits = re.sub(r"\D", "", written)
+    if len(digits) < 7:
+        return None
+    groups = [len(g) for g in _GROUP_SPLIT.split(written) if g]
+    major = [len(re.sub(r"\D", "", g)) for g in _BIG_SEP.split(written.strip("()+ "))]
+    spaced = len(groups) == len(digits)  # every digit its own group: evasion
+
+    def near(kind: str) -> bool:
+        return _near(s, kind, scan, start, end)
+
+    def hit(kind: str) -> PersonalDataHit:
+        return PersonalDataHit(kind, (start, end), mask_digits(digits))
+
+    if len(digits) == 9:
+        shaped = major == [3, 2, 4] or groups == [3, 2, 4]
+        if (ssn_valid(digits) or itin_valid(digits)) and (
+            (shaped and not near("not_ssn")) or ((spaced or groups == [9]) and near("ssn"))
+        ):
+            return hit("ITIN" if digits[0] == "9" else "Social Security number")
+        if aba_valid(digits) and near("bank"):
+            return hit("bank routing number")
+    if 13 <= len(digits) <= 19 and card_valid(digits):
+        shaped = groups in ([4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3])
+        if shaped or ((spaced or len(groups) == 1) and near("card")):
+            return hit("payment card number")
+    if 8 <= len(digits) <= 17 and near("account") and near("bank"):
+        return hit("bank account number")
+    if _is_phone(written, digits, groups, spaced) and near("phone"):
+        if _allowed_phone(digits, s) or near("city_phone"):
+            return _CLEARED
+        return hit("phone number")
+    return None
 
 
 def _is_phone(written: str, digits: str, groups: list[int], spaced: bool) -> bool:
