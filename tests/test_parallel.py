@@ -257,3 +257,21 @@ def test_the_time_bound_holds_in_workers(tmp_path: Path, jobs: int) -> None:
     stopped = [v for v in report.violations if v.rule == "internal-error"]
     assert [(v.target.id, v.line) for v in stopped] == [("slow", 41)]
     assert "slow-on-one-post" in stopped[0].message
+
+
+def test_compacted_findings_stay_equal_and_copies_do_not_leak_into_each_other() -> None:
+    from postlint.violation import Target, Violation
+
+    def finding(i: int) -> Violation:
+        v = Violation(rule="incomplete-record", severity="error", message=f"m{i}",
+                      target=Target(kind="post", id=f"p{i}"), field="url")  # fmt: skip
+        return v.model_copy(update={"path": "a.jsonl", "line": i})
+
+    compact = parallel.Compactor()
+    first, second = compact.finding(finding(1)), compact.finding(finding(2))
+    assert first == finding(1)
+    assert first.model_fields_set is second.model_fields_set  # stored once
+    changed = first.model_copy(update={"severity": "warning", "column": 3})
+    assert "column" in changed.model_fields_set
+    assert "column" not in second.model_fields_set
+    assert first.model_dump(exclude_unset=True) == finding(1).model_dump(exclude_unset=True)

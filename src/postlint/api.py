@@ -92,7 +92,7 @@ def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Re
 
 def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     from postlint.loading.files import display_path
-    from postlint.parallel import chunks, lint_chunks
+    from postlint.parallel import Compactor, chunks, lint_chunks
     from postlint.progress import Progress
 
     found: list[Violation] = list(linter.setup_findings)
@@ -119,6 +119,7 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     # flat however many posts an archive holds.
     reported = {v.message for v in found if v.rule == "config-error"}
     total = sum(_size(path) for path in ws.archives)
+    compact = Compactor()
     with Progress(total, enabled=progress) as bar:
         for result in lint_chunks(linter, chunks(ws.archives), jobs):
             for v in result.findings:
@@ -126,9 +127,10 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
                     if v.message in reported:  # each worker reports it once
                         continue
                     reported.add(v.message)
-                found.append(v)
+                found.append(compact.finding(v))
             report.posts += result.posts
-            report.targets.update(result.targets)
+            for key, info in result.targets.items():
+                report.targets[key] = compact.info(info)
             linted.extend(result.suppressing)
             bar.advance(result.size, result.posts)
     for file in ws.files:
