@@ -275,6 +275,23 @@ def test_zero_width_and_confusables_inside_a_marking_still_match(
     assert words(text[span[0] : span[1]]).text == marking
 
 
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(max_size=40),
+    st.sampled_from(["internal use only", "do not distribute", "not for public release",
+                     "law enforcement sensitive", "controlled unclassified information"]),
+    st.text(max_size=40),
+)  # fmt: skip
+def test_spans_stay_inside_any_text_and_read_as_the_marking(
+    before: str, marking: str, after: str
+) -> None:
+    text = f"{before}\n{marking.upper()}.\n{after}"
+    found = findings(text)
+    spans = [v.span for v in found if v.span is not None]
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert any(marking in words(text[s:e]).text for s, e in spans)
+
+
 def test_hostile_input_stays_fast() -> None:
     import time
 
