@@ -174,7 +174,7 @@ CASES: list[tuple[str, tuple[str, Write], int | None, str]] = [
     ("infinite-time", _bytes("posts/x.yaml", b"account: dpw-x\npublished_at: .inf\n"), 2,
      "published_at"),
     ("integer-key", _bytes("posts/x.yaml", b"account: dpw-x\n1: x\n"), 2, "not a field name"),
-    ("null-key", _bytes("posts/x.yaml", b"account: dpw-x\nnull: x\n"), 2, "not a field name"),
+    ("null-key", _bytes("posts/x.yaml", b"account: dpw-x\nnull: x\n"), 2, "key null is not"),
     ("mapping-key", _bytes("posts/x.yaml", b"account: dpw-x\n? [a]\n: b\n"), 2, "plain value"),
     ("list-document", _bytes("posts/x.yaml", b"- account: dpw-x\n"), 1, "mapping of fields"),
     ("two-documents", _bytes("posts/x.yaml", b"account: dpw-x\n---\naccount: dpw-x\n"), 2,

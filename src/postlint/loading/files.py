@@ -154,7 +154,7 @@ def validate(model: type[M], data: Any, origin: Origin, label: str) -> M:
     if bad_key is not None:
         where = origin.locate(format_field(bad_key))
         raise InputErrors([InputError(
-            f"the key {shown_key(bad_key[-1])} is not a field name; field names are text",
+            f"the key {_key_words(bad_key[-1])} is not a field name; field names are text",
             path=where.path, line=where.line)])  # fmt: skip
     try:
         obj = model.model_validate(strip_secret_keys(data))
@@ -169,6 +169,11 @@ def validate(model: type[M], data: Any, origin: Origin, label: str) -> M:
 
 _KINDS = {"list": "a list", "str": "a single text", "int": "a number", "float": "a number",
           "bool": "true/false"}  # fmt: skip
+
+
+def _key_words(key: str | int) -> str:
+    """A non-text key as YAML wrote it (``null``, ``true``) or as :func:`shown_key` shows it."""
+    return {"None": "null", "True": "true", "False": "false"}.get(str(key)) or shown_key(key)
 
 
 def _non_text_key(data: Any, path: FieldPath = ()) -> FieldPath | None:
