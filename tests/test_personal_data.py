@@ -85,6 +85,8 @@ def test_masks_keep_four_digits_at_most() -> None:
         ("passport no. X12345678", "passport number", "X12345678"),
         ("or email jane.q.resident@gmail.com", "e-mail address", "jane.q.resident@gmail.com"),
         ("her email is jane@acme-law.com", "e-mail address", "jane@acme-law.com"),
+        ("email jane.q [at] gmail [dot] com", "e-mail address", "jane.q [at] gmail [dot] com"),
+        ("email jane.q(at)gmail.com", "e-mail address", "jane.q(at)gmail.com"),
     ],
 )  # fmt: skip
 def test_personal_data_is_found_named_and_masked(text: str, kind: str, written: str) -> None:

@@ -7,7 +7,7 @@ dash variants and digits split by spaces, dots or dashes still count, and every 
 maps back to the original characters. Results carry a *masked* value only (the last
 four digits at most, or ``j***@gmail.com``): the raw value never leaves this module.
 
-Cheap screen first: a text with no digit and no "@" costs one regex search.
+Cheap screen first: a text with no digit, no "@" and no "[at]" costs two searches.
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ _BIG_SEP = re.compile(r"[ .]?-[ .]?|\) ?|\(| {2,}")
 _EMAIL = re.compile(
     r"(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,63}))@((?:[a-z0-9](?:[a-z0-9-]{0,62})\.)+([a-z]{2,24}))(?![\w-])"
 )
+# "jane.doe [at] gmail [dot] com", "jane (at) gmail.com": brackets make the words a spelling.
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]{0,63}) ?[\[(] ?at ?[\])] ?"
+    r"((?:[a-z0-9][a-z0-9-]{0,62}(?: ?[\[(] ?dot ?[\])] ?|\.))+[a-z]{2,24})(?![\w-])"
+)
+_SPELLED_AT = re.compile(r"[\[(] ?at ?[\])]", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r" ?[\[(] ?dot ?[\])] ?")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # A number-like token: digits, "o" and "l", single separators (those with six digits or
 # more and an "o" or "l" are read as numbers).
@@ -197,14 +204,15 @@ def mask_email(local: str, domain: str) -> str:
 
 def find_personal_data(text: str, settings: PersonalDataSettings) -> list[PersonalDataHit]:
     """Every piece of personal data in ``text`` (spans in ``text``, values masked)."""
-    if not text or ("@" not in text and _ANY_DIGIT.search(text) is None):
+    if not text or (
+        "@" not in text and _ANY_DIGIT.search(text) is None and _SPELLED_AT.search(text) is None
+    ):
         return []
     view = fold(text)
     scan = _without_urls(_lookalike_digits(view.text))
     hits: list[PersonalDataHit] = []
     hits.extend(_numbers(view, scan, settings))
-    if "@" in scan:
-        hits.extend(_emails(view, scan, settings))
+    hits.extend(_emails(view, scan, settings))
     hits.extend(_dates_of_birth(view, scan, settings))
     hits.extend(_id_numbers(view, scan, settings))
     return _dedupe(hits)
@@ -309,15 +317,24 @@ def _allowed_phone(digits: str, s: PersonalDataSettings) -> bool:
     )
 
 
+def _addresses(scan: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
+    """``(local part, domain, span)`` of each address, also when spelled "jane [at] x [dot] com"."""
+    if "@" in scan:
+        for m in _EMAIL.finditer(scan):
+            yield m.group(1), m.group(2), m.span()
+    if "at" in scan:
+        for m in _EMAIL_SPELLED.finditer(scan):
+            domain = _SPELLED_DOT.sub(".", m.group(2))
+            yield m.group(1), domain, m.span()
+
+
 def _emails(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
-    for m in _EMAIL.finditer(scan):
-        local, domain = m.group(1), m.group(2)
+    for local, domain, (start, end) in _addresses(scan):
         if _within(domain, s.city_domains) or _within(domain, s.public_sector):
             continue  # the City's own addresses, and other public offices' published ones
         if local.split("+", 1)[0] in s.role_addresses:
             continue  # an organisation's role address (info@, press@…), not a person's
         free = domain in s.free_mail
-        start, end = m.span()
         if _near(s, "personal", scan, start, end) or (free and _near(s, "email", scan, start, end)):
             yield PersonalDataHit(
                 "private e-mail address", view.original_span(start, end), mask_email(local, domain)
