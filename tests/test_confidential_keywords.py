@@ -238,6 +238,20 @@ def test_pack_from_a_plugin_hook(tmp_path: Path) -> None:
     assert len(found) == 1
 
 
+def test_a_failing_pack_hook_is_reported_and_the_builtin_pack_still_runs() -> None:
+    class Plugin:
+        @postlint.hookimpl
+        def postlint_packs(self, policy: str) -> list[Path]:
+            raise RuntimeError("secret-path-123")
+
+    found = f.linter(plugins=[Plugin()]).check(f.post(text="INTERNAL USE ONLY"))
+    problems = [v for v in found if v.rule == "internal-error"]
+    assert len(problems) == 1
+    assert "postlint_packs raised RuntimeError" in problems[0].message
+    assert "secret-path-123" not in problems[0].message
+    assert RULE in [v.rule for v in found]
+
+
 def test_ten_thousand_terms_compile_into_one_automaton() -> None:
     terms = [f"project code {i:05d}" for i in range(10_000)]
     matcher = compile_packs([("big", _pack({"g": {"any": terms}}))])
