@@ -45,13 +45,15 @@ def detect_secrets_time(texts: list[str]) -> float | None:
         return time.perf_counter() - start
 
 
-def heaviest_imports(cmd: list[str], cwd: Path, top: int = 12) -> dict[str, float]:
+def heaviest_imports(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, top: int = 12
+) -> dict[str, float]:
     """Modules with the largest cumulative import time (ms) in a ``-X importtime`` run.
 
     Only top-level packages' own entries are kept, so the list says which dependency
     a cold start pays for.
     """
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     cumulative: dict[str, float] = {}
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
