@@ -350,7 +350,7 @@ class Linter:
         measure = watchdog.enabled and not watchdog.armed
         started = watchdog.start()  # one budget for all the rules of this target
         try:
-            for rule in rules:
+            for index, rule in enumerate(rules):
                 if measure:
                     started = time.monotonic()
                 try:
@@ -360,32 +360,41 @@ class Linter:
                             found.append(finished)
                             self._check_span(finished, target, rule, kind, found)
                 except RuleTimeout:
-                    found.append(self._timed_out(rule, target, kind, stopped=True))
-                    watchdog.start()  # a fresh budget for the rules left
+                    # The budget is the target's: what is left is not run, so one hostile
+                    # file costs at most the bound, however many rules it slows down.
+                    found.append(self._timed_out(rule, target, kind, rules[index + 1 :]))
+                    break
                 except (Exception, SystemExit) as exc:  # a rule calling exit() ends no run
                     tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
                     found.append(self._safe_locate(internal_error(rule.slug, exc, tgt), target))
                 else:
                     if measure and watchdog.overran(started):
-                        found.append(self._timed_out(rule, target, kind, stopped=False))
+                        found.append(self._timed_out(rule, target, kind, None))
         except RuleTimeout:  # the bound passed between two rules: the run goes on
             pass
         finally:
             watchdog.stop()
         return found
 
-    def _timed_out(self, rule: Rule, target: Any, kind: TargetKind, *, stopped: bool) -> Violation:
+    def _timed_out(
+        self, rule: Rule, target: Any, kind: TargetKind, skipped: list[Rule] | None
+    ) -> Violation:
+        """A rule stopped at the bound (``skipped``: the rules not run after it), or
+        measured over it (``None``: no timer could stop it)."""
         seconds = f"{self.watchdog.seconds:g}"
-        if stopped:
-            what = f"was stopped: the rules took longer than {seconds} s on this {kind}"
-        else:
+        if skipped is None:
             what = f"took longer than {seconds} s on this {kind} (measured, not stopped)"
+        else:
+            what = f"was stopped: the rules took longer than {seconds} s on this {kind}"
+            if skipped:
+                names = ", ".join(r.slug for r in skipped)
+                what += f"; not run on it: {names}"
         violation = Violation(
             rule="internal-error",
             severity="error",
             message=(
-                f"rule {rule.slug!r} {what}; the other rules still ran (raise"
-                " `rule_timeout` in the configuration if this content is legitimately slow)"
+                f"rule {rule.slug!r} {what} (raise `rule_timeout` in the configuration if"
+                " this content is legitimately slow to check)"
             ),
             target=Target(kind=kind, id=str(getattr(target, "id", "?"))),
         )
@@ -467,6 +476,8 @@ def _hook_packs(plugins: Plugins, policy: str) -> dict[str, list[Any]]:
         name = plugins.manager.get_name(impl.plugin) or repr(impl.plugin)
         try:
             given: Any = impl.function(policy=policy)
+            if isinstance(given, str | Path):  # one path given bare, not in a list
+                given = [given]
             paths = [Path(p) for p in given or []]
         except Exception as exc:  # a plugin's failure must not end the run
             plugins.problems.append(
