@@ -112,7 +112,7 @@ class Config(BaseModel):
         "error", description="Lowest severity that makes the exit code 1."
     )
     rule_timeout: float = Field(
-        5.0,
+        4.0,
         ge=0,
         description="Seconds the rules may take on one post, account or file before the"
         " one running is stopped and reported as internal-error; 0 = no bound.",

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 #: Seconds the rules may take on one post, account or file, unless configured.
-DEFAULT_SECONDS = 5.0
+DEFAULT_SECONDS = 4.0
 
 
 class RuleTimeout(BaseException):

@@ -20,8 +20,9 @@ from postlint.loading.files import InputErrors, check_dates, validate
 from postlint.models import Post
 from postlint.origin import Origin
 
-#: A single record longer than this is refused (a post is never this long).
-MAX_RECORD_BYTES = 8 * 1024 * 1024
+#: A single record longer than this is refused (a post is never this long; the same
+#: bound as a content file).
+MAX_RECORD_BYTES = 1024 * 1024
 _CHUNK = 1 << 20
 
 
@@ -88,7 +89,10 @@ def iter_jsonl(
             if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
                 position += _skip_line(stream)
                 yield InputError(
-                    f"record is over {MAX_RECORD_BYTES // 1024 // 1024} MB", path=shown, line=number
+                    f"record is over {MAX_RECORD_BYTES // 1024 // 1024} MB; a post is never this"
+                    " long",
+                    path=shown,
+                    line=number,
                 )
                 continue
             record = _jsonl_record(raw, shown, number)
