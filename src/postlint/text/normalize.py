@@ -98,12 +98,24 @@ class View:
         return View(text, self.source, index)
 
 
-@functools.lru_cache(maxsize=1024)
 def fold(text: str) -> View:
     """Case-, width-, script- and format-folded view of ``text`` (see the module doc).
 
-    Cached: several rules read the same text, and alt texts and hashtags repeat.
+    Post-sized texts are cached: several rules read the same text, and alt texts and
+    hashtags repeat. Long texts (whole files) are not kept.
     """
+    return _fold_cached(text) if len(text) <= _CACHE_UP_TO else _fold(text)
+
+
+_CACHE_UP_TO = 4096
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold_cached(text: str) -> View:
+    return _fold(text)
+
+
+def _fold(text: str) -> View:
     if text.isascii():
         return View(text.lower(), text)
     # Only the non-ASCII characters need Unicode work; ASCII stretches are sliced whole.
