@@ -220,3 +220,32 @@ def test_broken_plugin_makes_a_run_exit_2(tmp_path: Path, monkeypatch: pytest.Mo
     )
     assert report.exit_code == 2
     assert any(v.rule == "incomplete-record" for v in report.violations)
+
+
+def test_a_post_and_its_file_share_one_time_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(self: Rule, target: Any, ctx: LintContext) -> Iterator[Violation]:
+        deadline = time.monotonic() + 0.4
+        while time.monotonic() < deadline:  # busy: a sleep would not show the budget
+            pass
+        yield from ()
+
+    slow_post = _rule("slow-post", slow)
+    slow_file = type("SlowFile", (slow_post,), {"slug": "slow-file", "target": "file"})
+    repo = make_repo(tmp_path / "repo")
+    with (repo / "postlint.yaml").open("a") as config:
+        config.write("rule_timeout: 0.6\n")
+    (repo / "posts" / "flagged.md").unlink()
+    monkeypatch.chdir(repo)
+    started = time.monotonic()
+    report = lint_paths(
+        ["posts/good.md"],
+        plugins=[Plugin(slow_post, slow_file)],
+        entry_point_plugins=False,
+        select=["slow-post", "slow-file"],
+    )
+    assert time.monotonic() - started < 0.6 + 0.5  # the file's bound, not twice it
+    stopped = [v for v in report.violations if v.rule == "internal-error"]
+    assert len(stopped) == 1 and "'slow-file' was stopped" in stopped[0].message
+    assert "on this file" in stopped[0].message and stopped[0].path == "posts/good.md"

@@ -184,6 +184,7 @@ class Linter:
                 self._by_target.setdefault(("file", "*"), []).append(rule)
         self._reported_config: set[str] = set()
         self.watchdog = Watchdog(self.config.rule_timeout)
+        self._time_used: dict[str, float] = {}  # rule time spent per content file
         for problem in self.plugins.problems:
             self.setup_findings.append(
                 Violation(
@@ -348,7 +349,11 @@ class Linter:
         # With the timer armed a target costs one clock read; without it (a thread, no
         # SIGALRM) each rule is timed after it returns, and reported, not stopped.
         measure = watchdog.enabled and not watchdog.armed
-        started = watchdog.start()  # one budget for all the rules of this target
+        # One budget per file: a post and its file's text share it, so one hostile
+        # file costs at most the bound however many rules and targets it slows down.
+        key = _budget_key(target)
+        used = self._time_used.get(key, 0.0) if key is not None else 0.0
+        began = started = watchdog.start(used)
         try:
             for index, rule in enumerate(rules):
                 if measure:
@@ -374,6 +379,8 @@ class Linter:
             pass
         finally:
             watchdog.stop()
+            if key is not None:
+                self._time_used[key] = used + time.monotonic() - began
         return found
 
     def _timed_out(
@@ -385,7 +392,8 @@ class Linter:
         if skipped is None:
             what = f"took longer than {seconds} s on this {kind} (measured, not stopped)"
         else:
-            what = f"was stopped: the rules took longer than {seconds} s on this {kind}"
+            where = "this file" if _budget_key(target) is not None else f"this {kind}"
+            what = f"was stopped: the rules took longer than {seconds} s on {where}"
             if skipped:
                 names = ", ".join(r.slug for r in skipped)
                 what += f"; not run on it: {names}"
@@ -487,6 +495,16 @@ def _hook_packs(plugins: Plugins, policy: str) -> dict[str, list[Any]]:
         if paths:
             found.setdefault(name, []).extend(paths)
     return found
+
+
+def _budget_key(target: Any) -> str | None:
+    """The file whose time budget a target spends (none for archive records)."""
+    if isinstance(target, ContentFile):
+        return target.path
+    origin = getattr(target, "origin", None)
+    if origin is not None and origin.locator is not None:
+        return str(origin.path)
+    return None
 
 
 def field_text(target: Any, field: str | None) -> str | None:

@@ -63,11 +63,11 @@ class Watchdog:
             self.armed = False
             self.deadline = 0.0
 
-    def start(self) -> float:
-        """Begin timing a target (or a fresh budget after a timeout); the start time."""
+    def start(self, used: float = 0.0) -> float:
+        """Begin timing a target whose file already used ``used`` seconds; the start time."""
         now = time.monotonic()
         if self.armed:
-            self.deadline = now + self.seconds
+            self.deadline = now + max(self.seconds - used, 0.001)
         return now
 
     def stop(self) -> None:
