@@ -108,8 +108,19 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text (a BOM is dropped); binary or other encodings are refused by line."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise InputError(f"{name} text; save the file as UTF-8", path=shown, line=1)
     if b"\x00" in raw[:8192] or b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary file (contains NUL bytes), not a text post", path=shown, line=line)

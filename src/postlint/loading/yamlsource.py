@@ -173,8 +173,11 @@ def _value_problem(exc: Exception) -> str:
 
 
 def _problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return str(problem)
+    problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    context = getattr(exc, "context", None)
+    if context and problem.startswith("but "):  # "expected a single document…, but found…"
+        return f"{context}, {problem}"
+    return problem
 
 
 def yaml_error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
