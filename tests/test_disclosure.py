@@ -84,6 +84,17 @@ def test_disclosure_and_disclaimer_in_bio_count_for_every_post() -> None:
     assert check("City Hall needs a new roof.", bio=bio) == []
 
 
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "I work in communications for the City of Syracuse. Views are my own.",
+        "Working on snow removal with the City. Opinions are mine.",
+    ],
+)
+def test_affiliation_with_a_field_of_work_in_between_is_a_disclosure(bio: str) -> None:
+    assert check("Proud of the City of Syracuse crews today.", bio=bio) == []
+
+
 def test_posts_not_about_city_business_pass() -> None:
     assert check("Great pizza tonight!") == []
     assert check("Go Syracuse Orange! Big game tonight.") == []
