@@ -334,3 +334,27 @@ def test_broken_archive_record(
     assert errors and errors[0]["line"] == line and fragment in errors[0]["message"]
     assert findings(report, "posts/flagged.md", "incomplete-record")
     assert code == 2
+
+
+def test_file_names_that_are_not_printable_are_shown_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "posts" / os.fsdecode(b"\xff-latin.md")).write_bytes(_front("account: nobody"))
+    (repo / "posts" / "new\nline.md").write_bytes(_front("account: nobody"))
+    code, report = lint(repo, capsys)
+    shown = {v["path"] for v in report["violations"] if v["rule"] == "input-error"}
+    assert shown == {"posts/\ufffd-latin.md", "posts/new\\nline.md"}
+    assert code == 2
+
+
+def test_malformed_pyproject_is_an_input_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "postlint.yaml").unlink()
+    (repo / "pyproject.toml").write_text("[project]\nname = 'x'\n[tool.postlint\n")
+    code, report = lint(repo, capsys)
+    errors = findings(report, "pyproject.toml", "input-error")
+    assert errors and errors[0]["line"] == 3 and "malformed TOML" in errors[0]["message"]
+    assert code == 2

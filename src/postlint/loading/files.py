@@ -56,8 +56,17 @@ def display_path(path: Path) -> str:
     try:
         rel = os.path.relpath(path)
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return printable(str(path))
+    return printable(str(path) if rel.startswith("..") else rel)
+
+
+def printable(name: str) -> str:
+    """A file name fit for one line of output: bytes that are not UTF-8 become U+FFFD,
+    control characters (a newline in a name) are escaped."""
+    if name.isprintable():
+        return name
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
@@ -398,7 +407,7 @@ def load_post(path: Path, shown: str, text: str) -> Post:
         data = doc.data
         locator = YamlLocator(doc)
     if isinstance(data, dict):
-        data.setdefault("id", path.stem)
+        data.setdefault("id", printable(path.stem))
     return validate(Post, data, Origin(shown, 1, locator), "a post")
 
 
@@ -407,7 +416,7 @@ def load_account(path: Path, shown: str, text: str) -> Account:
     doc = load_yaml_text(text, shown)
     data = doc.data
     if isinstance(data, dict):
-        data.setdefault("id", path.stem)
+        data.setdefault("id", printable(path.stem))
     return validate(Account, data, Origin(shown, 1, YamlLocator(doc)), "an account")
 
 

@@ -8,6 +8,7 @@ everything under the named folders.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -120,7 +121,9 @@ def _pyproject_section(path: Path, shown: str) -> Any:
     try:
         data = tomllib.loads(read_text(path, shown))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"malformed TOML: {exc}", path=shown) from None
+        where = re.search(r"\(at line (\d+)", str(exc))
+        line = int(where.group(1)) if where else 1
+        raise InputError(f"malformed TOML: {exc}", path=shown, line=line) from None
     return data.get("tool", {}).get("postlint", {})
 
 
