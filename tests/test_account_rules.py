@@ -387,3 +387,10 @@ def test_official_wording_passes_and_a_disclaimer_never_does(
         department=department, bio=f"Unofficial fan page. {bio}", url=None, handle="@x"
     )
     assert len(check(disclaimed, "account-identity")) == 1
+
+
+@pytest.mark.parametrize("name", ["Hootsuite Inc.", "hootsuite", "SproutSocial", "Sprout-Social"])
+def test_no_scheduler_reads_app_names_as_unscheduled_post_does(name: str) -> None:
+    linter = f.linter(select=["no-scheduler", "unscheduled-post"])
+    assert linter.check(f.official_account(scheduler=name)) == []
+    assert linter.check(f.post(via=name)) == []

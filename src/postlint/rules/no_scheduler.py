@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
 
 from postlint.context import LintContext
-from postlint.errors import ConfigError
 from postlint.models import Account
 from postlint.rule import Rule
+from postlint.text.apps import app_catalogue
 from postlint.violation import Violation
 
 
 class NoScheduler(Rule):
     """What it checks
     The account's `scheduler` is one of the approved content scheduling applications
-    (`city.scheduling_apps`, compared without regard to case, spacing and punctuation).
+    (`city.scheduling_apps`, compared without regard to case, spacing, punctuation or a
+    company suffix, as `unscheduled-post` compares a post's `via`).
     A missing scheduler, a native platform app or an unapproved tool is a finding.
 
     Why
@@ -59,41 +58,19 @@ class NoScheduler(Rule):
                 field="scheduler",
             )
             return
-        if _normal(scheduler) in {_normal(a) for a in approved}:
+        kind = app_catalogue(ctx).kind(scheduler)
+        if kind == "approved":
             return
-        kind = _kind_of(scheduler, ctx)
         yield self.violation(
             target,
-            f"scheduler {scheduler!r} is {kind}; connect an approved scheduling application"
+            f"scheduler {scheduler!r} is {_KINDS[kind]}; connect an approved scheduling application"
             f" ({choices})",
             field="scheduler",
         )
 
 
-def _kind_of(app: str, ctx: LintContext) -> str:
-    """What an unapproved app is, by the `apps` pack (no pack: just "not approved")."""
-    known = ctx.cached("no-scheduler:apps", lambda: _known_apps(ctx))
-    name = _normal(app)
-    if any(name.startswith(n) for n in known["native"]):
-        return "a native platform app or client, which logs in to the platform directly"
-    if any(name.startswith(n) for n in known["schedulers"]):
-        return "a scheduling application, but not one the City approved"
-    return "not an approved scheduling application"
-
-
-def _known_apps(ctx: LintContext) -> dict[str, tuple[str, ...]]:
-    try:
-        pack: Any = ctx.pack("apps")
-    except ConfigError:
-        pack = {}
-    if not isinstance(pack, dict):
-        pack = {}
-    return {
-        key: tuple(_normal(n) for n in pack.get(key) or [] if isinstance(n, str) and _normal(n))
-        for key in ("native", "schedulers")
-    }
-
-
-def _normal(name: str) -> str:
-    """Case, spacing and punctuation do not matter ("Sprout-Social" is "sprout social")."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+_KINDS = {
+    "native": "a native platform app or client, which logs in to the platform directly",
+    "scheduler": "a scheduling application, but not one the City approved",
+    "unknown": "not an approved scheduling application",
+}

@@ -2,55 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 from postlint.context import LintContext
-from postlint.errors import ConfigError
 from postlint.models import Post
 from postlint.rule import Rule
+from postlint.text.apps import app_catalogue
 from postlint.violation import Violation
-
-_TOKEN = re.compile(r"[0-9a-z]+")
-# A company suffix is not part of an app's name: "Hootsuite Inc." is Hootsuite.
-_COMPANY_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "co", "gmbh", "plc", "sa"})
-
-AppName = tuple[str, ...]
-
-
-def app_tokens(name: str) -> AppName:
-    """An app name as lower-case alphanumeric words, without a company suffix."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    tokens = _TOKEN.findall(folded)
-    while len(tokens) > 1 and tokens[-1] in _COMPANY_SUFFIXES:
-        tokens.pop()
-    return tuple(tokens)
-
-
-def app_matches(via: AppName, app: AppName) -> bool:
-    """Whether ``via`` names ``app``: the same words, spaced or not, or more after them.
-
-    "Sprout Social", "SproutSocial" and "Sprout Social Inc." name the same app, and
-    "Twitter for iPhone" is a kind of "Twitter"; "Hootsuiteish" is not Hootsuite.
-    """
-    if not app:
-        return False
-    joined, wanted = "".join(via), "".join(app)
-    if not joined.startswith(wanted):
-        return False
-    boundaries = {0}
-    length = 0
-    for token in via:
-        length += len(token)
-        boundaries.add(length)
-    return len(wanted) in boundaries
-
-
-def names_any(via: AppName, apps: Iterable[AppName]) -> bool:
-    """Whether ``via`` names any of ``apps``."""
-    return any(app_matches(via, app) for app in apps)
 
 
 class UnscheduledPost(Rule):
@@ -105,14 +63,13 @@ class UnscheduledPost(Rule):
                 field="via",
             )
             return
-        tokens = app_tokens(via)
-        known = ctx.cached("unscheduled-post:apps", lambda: _known_apps(ctx))
-        if names_any(tokens, known["approved"]):
+        kind = app_catalogue(ctx).kind(via)
+        if kind == "approved":
             return
         # Only a known app's name is quoted: `via` is free text and may hold anything.
-        if names_any(tokens, known["native"]):
+        if kind == "native":
             what = f"published with {via!r}, a native platform app or web client"
-        elif names_any(tokens, known["schedulers"]):
+        elif kind == "scheduler":
             what = f"published with {via!r}, a scheduling application the City has not approved"
         else:
             what = "`via` names an app that is not an approved scheduling application"
@@ -121,24 +78,3 @@ class UnscheduledPost(Rule):
             f"{what}: publish through an approved content scheduling application ({choices})",
             field="via",
         )
-
-
-def _known_apps(ctx: LintContext) -> dict[str, tuple[AppName, ...]]:
-    """Approved apps (configuration) and the `apps` pack's lists, as token tuples."""
-    try:
-        pack: Any = ctx.pack("apps")
-    except ConfigError:
-        pack = {}
-    if not isinstance(pack, dict):
-        pack = {}
-    return {
-        "approved": _names(ctx.city.scheduling_apps),
-        "native": _names(pack.get("native")),
-        "schedulers": _names(pack.get("schedulers")),
-    }
-
-
-def _names(values: Any) -> tuple[AppName, ...]:
-    if not isinstance(values, list):
-        return ()
-    return tuple(t for t in (app_tokens(v) for v in values if isinstance(v, str)) if t)
