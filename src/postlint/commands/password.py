@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from postlint.commands._accounts import workspace_account
+
 if TYPE_CHECKING:
     from postlint.models import Account
 
@@ -61,27 +63,12 @@ def with_candidate(account: Account, candidate: str) -> Account:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from postlint.engine import Linter
-    from postlint.errors import PostlintError
-    from postlint.loading.repo import load_workspace
 
-    config_path = Path(args.config) if args.config else None
-    start = config_path.parent if config_path is not None else Path.cwd()
-    try:
-        ws = load_workspace([start], config_path)
-    except PostlintError as exc:
-        print(f"postlint password: {exc}", file=sys.stderr)
+    found = workspace_account(args, "password")
+    if found is None:
         return 2
-    account = ws.accounts.get(args.account)
-    if account is None:
-        known = ", ".join(sorted(ws.accounts)) or "none found"
-        print(
-            f"postlint password: no account {args.account!r} on record (known: {known})",
-            file=sys.stderr,
-        )
-        return 2
+    ws, account = found
     candidate = read_candidate(args.stdin)
     if candidate is None:
         return 2

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from postlint.commands._accounts import workspace_account
+
 if TYPE_CHECKING:
     from postlint.config import CitySettings
     from postlint.models import Account
@@ -47,24 +49,10 @@ def render_statement(account: Account, city: CitySettings) -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from postlint.errors import PostlintError
-    from postlint.loading.repo import load_workspace
-
-    config_path = Path(args.config) if args.config else None
-    start = config_path.parent if config_path is not None else Path.cwd()
-    try:
-        ws = load_workspace([start], config_path)
-    except PostlintError as exc:
-        print(f"postlint terms: {exc}", file=sys.stderr)
+    found = workspace_account(args, "terms")
+    if found is None:
         return 2
-    account = ws.accounts.get(args.account)
-    if account is None:
-        known = ", ".join(sorted(ws.accounts)) or "none found"
-        print(
-            f"postlint terms: no account {args.account!r} on record (known: {known})",
-            file=sys.stderr,
-        )
-        return 2
+    ws, account = found
     statement = render_statement(account, ws.config.city)
     if args.output:
         Path(args.output).write_text(statement, encoding="utf-8")
