@@ -358,3 +358,17 @@ def test_malformed_pyproject_is_an_input_error_at_its_line(
     errors = findings(report, "pyproject.toml", "input-error")
     assert errors and errors[0]["line"] == 3 and "malformed TOML" in errors[0]["message"]
     assert code == 2
+
+
+def test_deeply_nested_folders_are_walked_without_recursion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    deep = repo / "posts"
+    for _ in range(1_500):  # deeper than Python's recursion limit (and os.makedirs')
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "deep.md").write_bytes(_front("account: nobody"))
+    code, report = lint(repo, capsys)
+    assert [v["line"] for v in report["violations"] if v["path"].endswith("deep.md")] == [2]
+    assert code == 2

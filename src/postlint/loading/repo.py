@@ -178,23 +178,30 @@ def _expand(given: list[Path], problems: list[InputError]) -> list[Path]:
 
 
 def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder`` in sorted depth-first order (a stack, not recursion: a
+    hostile tree may nest thousands of folders)."""
     found: list[Path] = []
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return found
-    for entry in entries:
-        if entry.name.startswith(".") and entry.name not in (".postlint.yaml",):
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(current.iterdir())
+        except OSError:
             continue
-        if entry.is_symlink() and entry.is_dir():
-            continue  # never follow folder links (loops)
-        if entry.is_dir() and entry.suffix.lower() in (*POST_SUFFIXES, *ARCHIVE_SUFFIXES):
-            found.append(entry)  # a folder named like a post: reported, not walked
-        elif entry.is_dir():
-            if entry.name not in SKIP_DIRS:
-                found.extend(_walk(entry))
-        else:
-            found.append(entry)
+        folders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name not in (".postlint.yaml",):
+                continue
+            if entry.is_symlink() and entry.is_dir():
+                continue  # never follow folder links (loops)
+            if entry.is_dir() and entry.suffix.lower() in (*POST_SUFFIXES, *ARCHIVE_SUFFIXES):
+                found.append(entry)  # a folder named like a post: reported, not walked
+            elif entry.is_dir():
+                if entry.name not in SKIP_DIRS:
+                    folders.append(entry)
+            else:
+                found.append(entry)
+        stack.extend(reversed(folders))
     return found
 
 
