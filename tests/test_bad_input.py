@@ -139,6 +139,10 @@ CASES: list[tuple[str, tuple[str, Write], int | None, str]] = [
      2, "nesting deeper"),
     ("deep-braces", _bytes("posts/x.yaml", b"account: dpw-x\nx: " + b"{a: " * 10_000 + b"}" * 10_000),
      2, "nesting deeper"),
+    ("deep-after-apostrophe", _bytes("posts/x.yaml", b"account: dpw-x\nx: [it's, " + b"[" * 5_000
+     + b"]" * 5_001), 2, "nesting deeper"),
+    ("deep-in-quotes-and-escapes", _bytes("posts/x.yaml", b"account: dpw-x\nx: "
+     + b'["\\"]", ' * 3_000 + b"]" * 3_000), 2, "nesting deeper"),
     ("deep-unclosed", _bytes("posts/x.md", b"---\naccount: dpw-x\nx: " + b"[" * 100_000 + b"\n---\n"),
      3, "nesting deeper"),
     ("deep-block-mappings", _bytes("posts/x.yaml", b"account: dpw-x\nx:\n" + b"".join(
@@ -369,6 +373,12 @@ def test_deeply_nested_folders_are_walked_without_recursion(
         deep = deep / "d"
         deep.mkdir()
     (deep / "deep.md").write_bytes(_front("account: nobody"))
-    code, report = lint(repo, capsys)
+    try:
+        code, report = lint(repo, capsys)
+    finally:  # shutil.rmtree (pytest's clean-up) recurses: remove the tree bottom-up
+        (deep / "deep.md").unlink()
+        while deep != repo / "posts":
+            deep.rmdir()
+            deep = deep.parent
     assert [v["line"] for v in report["violations"] if v["path"].endswith("deep.md")] == [2]
     assert code == 2

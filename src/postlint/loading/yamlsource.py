@@ -290,22 +290,35 @@ def too_deep_line(text: str) -> int | None:
 
 
 def _flow_depth(line: str, depth: int) -> int:
-    """Flow nesting after ``line`` (brackets inside quotes do not count); stops past the bound."""
+    """Flow nesting after ``line``; stops past the bound.
+
+    Brackets inside a quoted scalar do not count. A quote opens one only where a
+    scalar starts (``it's`` is plain text), ``\\"`` and ``''`` do not close one.
+    """
     quote = ""
+    previous = " "
+    skip = False
     for char in line:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
+        if skip:
+            skip = False
+        elif quote:
+            if quote == '"' and char == "\\":
+                skip = True
+            elif char == quote:
+                quote = ""  # '' (an escaped quote) reopens at once: see below
+        elif char in "\"'" and previous in " [{,:":
             quote = char
+        elif char == "'" and previous == "'":
+            quote = char  # the second quote of '': still inside the scalar
         elif char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
                 return depth
         elif char in "]}":
             depth = max(0, depth - 1)
-        elif char == "#" and depth == 0:
+        elif char == "#" and depth == 0 and previous == " ":
             break
+        previous = char
     return depth
 
 
