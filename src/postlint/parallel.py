@@ -128,9 +128,16 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
         for chunk in work:
             yield lint_chunk(linter, chunk)
         return
+    chunks_left = iter(work)
+    first = next(chunks_left, None)
+    if first is None:
+        return
+    # The first chunk runs here: it warms the linter (packs read, automata built,
+    # models loaded on first use) before the fork, so workers inherit it ready.
+    yield lint_chunk(linter, first)
     pending: deque[Future[ChunkResult]] = deque()
     with _pool(linter, jobs) as pool:
-        for chunk in work:
+        for chunk in chunks_left:
             pending.append(pool.submit(_work, chunk))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
