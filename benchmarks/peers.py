@@ -67,3 +67,29 @@ def heaviest_imports(
         cumulative[name.strip()] = max(cumulative.get(name.strip(), 0.0), int(parts[1]) / 1000)
     ranked = sorted(cumulative.items(), key=lambda kv: -kv[1])[:top]
     return {name: round(ms, 1) for name, ms in ranked}
+
+
+def _burn(count: int) -> int:
+    total = 0
+    for i in range(count):
+        total += i * i
+    return total
+
+
+def machine_speedup(count: int = 15_000_000) -> float:
+    """How much faster 2 processes do pure CPU work than 1, on this machine right now.
+
+    A machine shared with other work cannot give ``--jobs 2`` two whole cores; this
+    says what it could give while the benchmark ran.
+    """
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_burn, [1, 1])  # both workers started before the clock runs
+        start = time.perf_counter()
+        pool.map(_burn, [count], chunksize=1)
+        serial = time.perf_counter() - start
+        start = time.perf_counter()
+        pool.map(_burn, [count, count], chunksize=1)
+        parallel = time.perf_counter() - start
+    return 2 * serial / parallel
