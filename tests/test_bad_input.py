@@ -162,6 +162,8 @@ CASES: list[tuple[str, tuple[str, Write], int | None, str]] = [
      "outside 1900-01-01"),
     ("year-1-offset", _bytes("posts/x.md", _front(
         "account: dpw-x", "scheduled_at: 0001-01-01T00:00:00+14:00")), 3, "outside 1900-01-01"),
+    ("offset-25-hours", _bytes("posts/x.md", _front("account: dpw-x",
+     "published_at: 2026-11-20T07:00:00+25:00")), 3, "UTC offset must be between"),
     ("python-tag-value", _bytes("posts/x.yaml",
                                 b"account: dpw-x\ntext: !!python/object/apply:os.system [echo]\n"),
      2, "!!python/object/apply:os.system"),
@@ -381,4 +383,19 @@ def test_deeply_nested_folders_are_walked_without_recursion(
             deep.rmdir()
             deep = deep.parent
     assert [v["line"] for v in report["violations"] if v["path"].endswith("deep.md")] == [2]
+    assert code == 2
+
+
+def test_a_flood_of_problems_is_ten_findings_and_a_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    keys = "".join(f"field{i}: 1\n" for i in range(20_000))
+    (repo / "posts" / "x.yaml").write_text(f"account: dpw-x\n{keys}")
+    code, report = lint(repo, capsys)
+    errors = findings(report, "posts/x.yaml", "input-error")
+    summary = [e for e in errors if "more problems" in e["message"]]
+    assert len(errors) == 11 and len(summary) == 1
+    assert "19990 more problems" in summary[0]["message"] and summary[0]["line"] == 1
+    assert sorted(e["line"] for e in errors if e not in summary) == list(range(2, 12))
     assert code == 2

@@ -45,6 +45,9 @@ SECRET_KEY = re.compile(
 )
 
 
+#: Problems reported for one record; the rest are counted in one more finding.
+MAX_ERRORS_PER_RECORD = 10
+
 #: Dates and times outside these bounds are refused: they are typing mistakes, and
 #: shifting them between timezones or adding a year would overflow Python's calendar.
 MIN_DATE = dt.date(1900, 1, 1)
@@ -287,7 +290,13 @@ def validation_errors(
     """One clear error per pydantic problem, at the key's line, with a suggestion."""
     errors: list[InputError] = []
     seen: set[tuple[str, str]] = set()
-    for err in exc.errors(include_url=False, include_input=False):
+    problems = exc.errors(include_url=False, include_input=False)
+    for count, err in enumerate(problems):
+        if len(errors) == MAX_ERRORS_PER_RECORD:  # a flood helps nobody: say how many
+            errors.append(InputError(
+                f"… and {len(problems) - count} more problems in {label}; fix these first",
+                path=origin.path, line=origin.line))  # fmt: skip
+            break
         loc = _clean_loc(err["loc"])
         field = format_field(loc)
         where: Location = origin.locate(field)

@@ -140,7 +140,7 @@ def _span(node: yaml.Node) -> Span:
     )
 
 
-_FIELD_NAME = re.compile(r"[A-Za-z][a-z_-]{0,29}")
+_FIELD_NAME = re.compile(r"[A-Za-z][a-z0-9_-]{0,29}")
 
 
 def shown_key(key: object) -> str:
@@ -169,6 +169,8 @@ def _value_problem(exc: Exception) -> str:
     text = str(exc)
     if "integer string conversion" in text:
         return "the number is too long (more than 4300 digits)"
+    if "offset must be a timedelta" in text:
+        return "the UTC offset must be between -24:00 and +24:00"
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
