@@ -249,3 +249,14 @@ def test_a_post_and_its_file_share_one_time_budget(
     stopped = [v for v in report.violations if v.rule == "internal-error"]
     assert len(stopped) == 1 and "'slow-file' was stopped" in stopped[0].message
     assert "on this file" in stopped[0].message and stopped[0].path == "posts/good.md"
+
+
+@pytest.mark.parametrize("span", [(3, 10_000), (-5, 2), (7, 3)])
+def test_finding_with_a_bad_span_keeps_its_field_without_the_span(span: tuple[int, int]) -> None:
+    def bad(self: Rule, target: Any, ctx: LintContext) -> Iterator[Violation]:
+        yield self.violation(target, "bad span", field="text", span=span)
+
+    found = linter(plugins=[Plugin(_rule("bad-span", bad))]).check(post())
+    kept = [v for v in found if v.rule == "bad-span"]
+    assert len(kept) == 1 and kept[0].span is None and kept[0].field == "text"
+    assert [v.rule for v in found if v.rule == "internal-error"] == ["internal-error"]

@@ -362,8 +362,7 @@ class Linter:
                     for violation in rule.check(target, self.context):
                         finished = self._finish(violation, target)
                         if finished is not None:
-                            found.append(finished)
-                            self._check_span(finished, target, rule, kind, found)
+                            found.extend(self._check_span(finished, target, rule, kind))
                 except RuleTimeout:
                     # The budget is the target's: what is left is not run, so one hostile
                     # file costs at most the bound, however many rules it slows down.
@@ -409,34 +408,27 @@ class Linter:
         return self._safe_locate(violation, target)
 
     def _check_span(
-        self,
-        violation: Violation,
-        target: Any,
-        rule: Rule,
-        kind: TargetKind,
-        found: list[Violation],
-    ) -> None:
-        """Report a finding whose span lies outside its field's text (a rule's bug)."""
+        self, violation: Violation, target: Any, rule: Rule, kind: TargetKind
+    ) -> list[Violation]:
+        """The finding, or — when its span lies outside its field's text (a rule's bug) —
+        the finding without the span, located at its field, and an ``internal-error``."""
         span = violation.span
-        if span is None or violation.rule != rule.slug:
-            return
+        if span is None:
+            return [violation]
         text = field_text(target, violation.field)
         if text is None or 0 <= span[0] <= span[1] <= len(text):
-            return
-        found.append(
-            self._safe_locate(
-                Violation(
-                    rule="internal-error",
-                    severity="error",
-                    message=(
-                        f"rule {rule.slug!r} gave a span {span} outside its field"
-                        f" {violation.field or 'text'!r} ({len(text)} characters) on this {kind}"
-                    ),
-                    target=violation.target,
-                ),
-                target,
-            )
+            return [violation]
+        unspanned = violation.model_copy(update={"span": None, "path": None})
+        error = Violation(
+            rule="internal-error",
+            severity="error",
+            message=(
+                f"rule {rule.slug!r} gave a span {span} outside its field"
+                f" {violation.field or 'text'!r} ({len(text)} characters) on this {kind}"
+            ),
+            target=violation.target,
         )
+        return [self._safe_locate(unspanned, target), self._safe_locate(error, target)]
 
     def _safe_locate(self, violation: Violation, target: Any) -> Violation:
         """:meth:`_locate`, or the finding unlocated when the target's origin fails."""
