@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factories import consents, official_account, roster
 from postlint.cli import main
+from postlint.loading.depth import too_deep_line
 
 #: A clean draft: no rule finds anything in it.
 GOOD = "---\naccount: dpw-x\nauthor: dpw-liaison\nstatus: draft\n---\nLeaf pickup starts Monday.\n"
@@ -399,3 +402,19 @@ def test_a_flood_of_problems_is_ten_findings_and_a_count(
     assert "19990 more problems" in summary[0]["message"] and summary[0]["line"] == 1
     assert sorted(e["line"] for e in errors if e not in summary) == list(range(2, 12))
     assert code == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    depth=st.one_of(st.integers(1, 90), st.integers(110, 400)),
+    kind=st.sampled_from(["list", "map"]),
+    flow=st.booleans(),
+)
+def test_depth_prescan_flags_deep_documents_and_only_those(
+    depth: int, kind: str, flow: bool
+) -> None:
+    data: Any = "x"
+    for _ in range(depth):
+        data = [data] if kind == "list" else {"k": data}
+    text = yaml.safe_dump({"account": "dpw-x", "x": data}, default_flow_style=flow, width=10**9)
+    assert (too_deep_line(text) is not None) == (depth > 100)

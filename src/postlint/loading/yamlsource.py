@@ -15,11 +15,12 @@ from typing import Any
 import yaml
 
 from postlint.errors import InputError
+from postlint.loading.depth import MAX_DEPTH, too_deep_line
 from postlint.origin import FieldPath, Location, offset_to_line_col
 
-#: Bounds that keep a hostile file from freezing or exhausting the linter.
+#: Bounds that keep a hostile file from freezing or exhausting the linter (the depth
+#: bound, :data:`~postlint.loading.depth.MAX_DEPTH`, is checked before parsing too).
 MAX_NODES = 200_000
-MAX_DEPTH = 100
 MAX_ALIAS_USES = 1_000
 
 #: Tags a content file may carry: plain YAML data only. Anything else (``!!python/…``,
@@ -263,67 +264,6 @@ def _check_depth(text: str, path: str, line_offset: int) -> None:
         raise InputError(
             f"nesting deeper than {MAX_DEPTH} levels", path=path, line=line + line_offset
         )
-
-
-def too_deep_line(text: str) -> int | None:
-    """The 1-based line where nesting passes :data:`MAX_DEPTH`, or ``None``.
-
-    PyYAML composes nested nodes recursively; a file of 10,000 ``[`` would exhaust the
-    stack. This linear pre-scan over-estimates depth (brackets in an unquoted text,
-    a staircase of indented lines), which is harmless: real content nests a few levels.
-    """
-    flow = 0  # open [ and { not yet closed
-    indents: list[int] = []  # indentation of the enclosing block levels
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        if flow == 0:
-            indent = len(line) - len(stripped)
-            while indents and indents[-1] >= indent:
-                indents.pop()
-            indents.append(indent)
-            items = stripped[: len(stripped) - len(stripped.lstrip("- "))]  # "- - x"
-            if len(indents) + items.count("-") > MAX_DEPTH:
-                return number
-        if "[" in line or "{" in line or flow:
-            flow = _flow_depth(stripped, flow)
-            if flow > MAX_DEPTH:
-                return number
-    return None
-
-
-def _flow_depth(line: str, depth: int) -> int:
-    """Flow nesting after ``line``; stops past the bound.
-
-    Brackets inside a quoted scalar do not count. A quote opens one only where a
-    scalar starts (``it's`` is plain text), ``\\"`` and ``''`` do not close one.
-    """
-    quote = ""
-    previous = " "
-    skip = False
-    for char in line:
-        if skip:
-            skip = False
-        elif quote:
-            if quote == '"' and char == "\\":
-                skip = True
-            elif char == quote:
-                quote = ""  # '' (an escaped quote) reopens at once: see below
-        elif char in "\"'" and previous in " [{,:":
-            quote = char
-        elif char == "'" and previous == "'":
-            quote = char  # the second quote of '': still inside the scalar
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return depth
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char == "#" and depth == 0 and previous == " ":
-            break
-        previous = char
-    return depth
 
 
 def _check_tabs(text: str, path: str, line_offset: int) -> None:
