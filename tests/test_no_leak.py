@@ -168,6 +168,10 @@ def _write_repo(root: Path, s: Secrets) -> None:
     (root / "posts" / "bad-yaml.md").write_text(f'---\naccount: dpw-x\nvia: "{s.github}\n---\nx\n')
     (root / "posts" / "bad-tag.yaml").write_text(f"account: dpw-x\nvia: !{s.aws} x\n")
     (root / "posts" / "bad-key.yaml").write_text(f"account: dpw-x\n{s.email}: {s.password}\n")
+    (root / "posts" / "bad-alias.yaml").write_text(f"account: dpw-x\nvia: *{s.aws}\n")
+    (root / "posts" / "bad-anchor.yaml").write_text(
+        f"account: dpw-x\nvia: &{s.github} a\nurl: &{s.github} b\n"
+    )
     (root / "archive" / "posts.jsonl").write_text(
         f'{{"account": "dpw-x", "text": "{_text(s)}"}}\n'
         f'{{"account": "dpw-x", "status": "{s.card}"}}\n'

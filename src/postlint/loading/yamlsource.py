@@ -177,7 +177,12 @@ def _value_problem(exc: Exception) -> str:
 
 def _problem(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    if problem.startswith("found undefined alias"):
+        # Not repeated: a value typed after "*" by mistake (a password) becomes an alias.
+        return "an alias (*name) with no anchor (&name) before it"
     context = getattr(exc, "context", None)
+    if problem == "second occurrence" and context:
+        return "an anchor (&name) is defined twice"
     if context and problem.startswith("but "):  # "expected a single document…, but found…"
         return f"{context}, {problem}"
     return problem
