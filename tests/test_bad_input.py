@@ -327,9 +327,21 @@ def test_json_array_archive_with_broken_elements(
         (b'{"account": "dpw-x", "id": ' + b"9" * 5_000 + b"}\n", 1, "too long"),
         (b'{"account": "dpw-x"}\n{"account": "dpw-x", "text": "\xff"}\n', 2, "UTF-8"),
         (b'{"account": "dpw-x"}\nnot json\n', 2, "not a JSON record"),
+        (
+            b'{"account": "dpw-x"}\n{"text": "' + b"x" * 300_000 + b'"}\n{"account": "dpw-x"}\n',
+            2,
+            "record is over 256 KB",
+        ),
         (b'[\n{"account": "dpw-x"},\n{"account": "dpw-x"\n', 3, "not a JSON record"),
     ],
-    ids=["deep-element", "huge-int", "bad-utf8-line", "garbage-line", "truncated-array"],
+    ids=[
+        "deep-element",
+        "huge-int",
+        "bad-utf8-line",
+        "garbage-line",
+        "huge-line",
+        "truncated-array",
+    ],
 )
 def test_broken_archive_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, line: int, fragment: str
