@@ -171,7 +171,9 @@ class Compactor:
         return self._infos.setdefault(info, info)
 
     def _share(self, model: Any) -> None:
-        fields = model.__pydantic_fields_set__
+        fields = getattr(model, "__pydantic_fields_set__", None)
+        if not isinstance(fields, set):  # another pydantic: nothing to share
+            return
         shared = self._sets.setdefault(frozenset(fields), fields)
         if shared is not fields:
             object.__setattr__(model, "__pydantic_fields_set__", shared)
