@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -430,3 +432,22 @@ def test_depth_prescan_flags_deep_documents_and_only_those(
         data = [data] if kind == "list" else {"k": data}
     text = yaml.safe_dump({"account": "dpw-x", "x": data}, default_flow_style=flow, width=10**9)
     assert (too_deep_line(text) is not None) == (depth > 100)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+@pytest.mark.parametrize("where", ["archive/x.jsonl", "archive/x.json", "posts/x.md"])
+@pytest.mark.parametrize("kind", ["pipe", "link-to-dev-zero"])
+def test_pipes_and_devices_are_never_read(tmp_path: Path, where: str, kind: str) -> None:
+    """Opening a pipe blocks and /dev/zero never ends: neither may hang a run."""
+    repo = make_repo(tmp_path / "repo")
+    (repo / "archive").mkdir()
+    if kind == "pipe":
+        os.mkfifo(repo / where)
+    else:
+        (repo / where).symlink_to("/dev/zero")
+    argv = [sys.executable, "-m", "postlint", "check", ".", "--today", "2026-11-25",
+            "--no-plugins", "--select", "incomplete-record"]  # fmt: skip
+    done = subprocess.run(argv, cwd=repo, capture_output=True, text=True, timeout=30)
+    assert f"{where}:1:1: input-error [error] is not a regular file" in done.stdout
+    assert "posts/flagged.md:1:1: incomplete-record" in done.stdout
+    assert done.returncode == 2

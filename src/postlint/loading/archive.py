@@ -6,6 +6,7 @@ Both are streamed: memory stays flat in the archive's size. A broken record is o
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import stat
@@ -51,7 +52,14 @@ def iter_archive(path: Path, shown: str) -> Iterator[Post | InputError]:
 
 
 def is_json_array(path: Path) -> bool:
-    """Whether the archive is one JSON array (else it is read as JSON Lines)."""
+    """Whether the archive is one JSON array (else it is read as JSON Lines).
+
+    Raises ``OSError`` for anything but a regular file: a pipe would block the open and
+    a link to ``/dev/zero`` would never end, so callers (the chunked runner too) must
+    hand such a path to :func:`iter_archive`, which reports it.
+    """
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     with path.open("rb") as stream:
         head = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return path.suffix.lower() == ".json" and head.startswith(b"[")
@@ -95,7 +103,12 @@ def iter_jsonl(
                     line=number,
                 )
                 continue
-            record = _jsonl_record(raw, shown, number)
+            try:
+                record = _jsonl_record(raw, shown, number)
+            except Exception as exc:  # a reader bug must cost this record only
+                record = InputError(
+                    f"could not be read ({type(exc).__name__})", path=shown, line=number
+                )
             if record is not None:
                 yield record
 
