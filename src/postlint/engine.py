@@ -245,6 +245,8 @@ class Linter:
         """Findings for one post, account or file (a dict is read as a post or account).
 
         Setup findings (unknown rules in the config, plugins that failed) come first.
+        Each call arms the time bound (``rule_timeout``) for itself; to check many
+        objects, wrap the loop in ``with linter.watching():`` so the bound is armed once.
         """
         if isinstance(item, Mapping):
             item = _post_or_account(item)
