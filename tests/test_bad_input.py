@@ -451,3 +451,18 @@ def test_pipes_and_devices_are_never_read(tmp_path: Path, where: str, kind: str)
     assert f"{where}:1:1: input-error [error] is not a regular file" in done.stdout
     assert "posts/flagged.md:1:1: incomplete-record" in done.stdout
     assert done.returncode == 2
+
+
+def test_posts_on_an_account_whose_file_is_broken_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "accounts" / "dpw-x.yaml").write_text("kind: [official\n")
+    code, report = lint(repo, capsys)
+    assert findings(report, "accounts/dpw-x.yaml", "input-error")
+    post_errors = findings(report, "posts/flagged.md", "input-error")
+    assert (
+        post_errors
+        and "whose file accounts/dpw-x.yaml could not be read" in (post_errors[0]["message"])
+    )
+    assert code == 2

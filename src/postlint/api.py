@@ -77,6 +77,7 @@ def lint_paths(
         select=select,
         ignore=ignore,
     )
+    linter.unreadable_accounts = ws.unreadable_accounts
     return run(linter, ws, jobs=jobs, progress=progress)
 
 

@@ -185,6 +185,9 @@ class Linter:
         self._reported_config: set[str] = set()
         self.watchdog = Watchdog(self.config.rule_timeout)
         self._time_used: dict[str, float] = {}  # rule time spent per content file
+        #: Account files that could not be read (id → file), so that a post naming one
+        #: says so instead of "not on record". Set by ``api.lint_paths``.
+        self.unreadable_accounts: Mapping[str, str] = {}
         for problem in self.plugins.problems:
             self.setup_findings.append(
                 Violation(
@@ -314,10 +317,7 @@ class Linter:
                 Violation(
                     rule="input-error",
                     severity="error",
-                    message=(
-                        f"post {post.id!r} names account {post.account!r}, which is not on"
-                        f" record; add accounts/{post.account}.yaml or fix the id"
-                    ),
+                    message=self._unknown_account(post),
                     target=Target(kind="post", id=post.id),
                     field="account",
                     path=where.path if where else None,
@@ -326,6 +326,18 @@ class Linter:
                 )
             ]
         return self._run(post, "post", self._by_target.get(("post", account.kind), []))
+
+    def _unknown_account(self, post: Post) -> str:
+        broken = self.unreadable_accounts.get(post.account)
+        if broken is not None:
+            return (
+                f"post {post.id!r} names account {post.account!r}, whose file {broken} could"
+                " not be read; fix that file (its input-error says how)"
+            )
+        return (
+            f"post {post.id!r} names account {post.account!r}, which is not on record;"
+            f" add accounts/{post.account}.yaml or fix the id"
+        )
 
     def check_account(self, account: Account) -> list[Violation]:
         """Findings for one account (account rules apply to official accounts)."""

@@ -53,6 +53,8 @@ class Workspace:
     archives: list[Path] = field(default_factory=list)
     files: list[ContentFile] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
+    #: Account files that could not be read: the id they would give → the file shown.
+    unreadable_accounts: dict[str, str] = field(default_factory=dict)
 
     def posts(self) -> Iterator[Post | InputError]:
         """Every post to lint, file by file then archive by archive (streamed)."""
@@ -320,4 +322,5 @@ def _read_account(ws: Workspace, path: Path, lint_it: bool) -> Account | None:
         ws.problems.extend(errs.errors)
     except Exception as exc:
         ws.problems.append(unexpected(exc, shown))
+    ws.unreadable_accounts.setdefault(path.stem, shown)
     return None
