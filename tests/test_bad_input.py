@@ -259,6 +259,7 @@ def test_time_without_offset_is_a_rule_finding_not_an_input_error(
     [
         ("postlint.yaml", "city: {timezone: [}\n", "malformed YAML"),
         ("postlint.yaml", "citty: {}\n", "did you mean 'city'"),
+        ("postlint.yaml", "city: {timezone: Mars/Olympus}\n", "unknown timezone 'Mars/Olympus'"),
         ("people.yaml", "people: [\n", "malformed YAML"),
         ("consents.yaml", "consents: 5\n", "consents"),
     ],

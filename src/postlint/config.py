@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from postlint.violation import Severity
 
@@ -27,6 +28,19 @@ class CitySettings(BaseModel):
         description="Ways the City is named in text (for 'speaks about City business').",
     )
     timezone: str = Field("America/New_York", description="Zone for naive times and plain dates.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        """An unknown zone would silently judge every naive time in UTC: refuse it."""
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown timezone {value[:60]!r}; use an IANA name such as America/New_York"
+            ) from None
+        return value
+
     domains: list[str] = Field(
         default_factory=lambda: ["syr.gov", "syracuse.ny.us"],
         description="City e-mail and web domains (personal-data allow-list).",
