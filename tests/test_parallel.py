@@ -275,3 +275,45 @@ def test_compacted_findings_stay_equal_and_copies_do_not_leak_into_each_other() 
     assert "column" in changed.model_fields_set
     assert "column" not in second.model_fields_set
     assert first.model_dump(exclude_unset=True) == finding(1).model_dump(exclude_unset=True)
+
+
+FIELD_VALUES = {
+    "id": st.one_of(st.text(max_size=8), st.integers(-5, 10**12), st.none()),
+    "account": st.sampled_from(["dpw-x", 315, "", None]),
+    "author": st.sampled_from(["dpw-liaison", 42, None, ["x"]]),
+    "status": st.sampled_from(["draft", "scheduled", "published", "Published", 1]),
+    "published_at": st.sampled_from(
+        ["2026-11-20T07:00:00-05:00", "2026-11-20T07:00:00", "2026-11-20", "0001-01-01T00:00:00Z",
+         "yesterday", 1764000000, None]
+    ),
+    "text": st.text(max_size=30),
+    "links": st.lists(st.sampled_from(["https://www.syr.gov", 5, None]), max_size=2),
+    "media": st.lists(st.fixed_dictionaries({}, optional={
+        "alt": st.text(max_size=5), "people": st.sampled_from(["crew", ["a", "b"], 7]),
+        "type": st.sampled_from(["image", "gif"])}), max_size=2),
+    "suppress": st.lists(st.fixed_dictionaries({"rule": st.just("x")}, optional={
+        "reason": st.text(max_size=5), "expires": st.sampled_from(["2027-01-01", "0005-01-01"])}),
+        max_size=1),
+    "api_key": st.text(max_size=5),
+    "stauts": st.just("draft"),
+}  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({}, optional=FIELD_VALUES))
+def test_the_fast_jsonl_path_reads_every_record_as_the_detailed_path_does(
+    data: dict[str, Any],
+) -> None:
+    from postlint.loading.archive import _jsonl_record, _record
+
+    raw = json.dumps(data).encode()
+    fast = _jsonl_record(raw, "a.jsonl", 3)
+    detailed = _record(json.loads(raw), "a.jsonl", 3)
+    if isinstance(detailed, Exception):
+        assert isinstance(fast, Exception)
+        assert str(fast) == str(detailed)
+    else:
+        assert not isinstance(fast, Exception), str(fast)
+        assert fast is not None
+        assert fast.model_dump() == detailed.model_dump()
+        assert fast.origin == detailed.origin
