@@ -467,3 +467,38 @@ def test_posts_on_an_account_whose_file_is_broken_say_so(
         and "whose file accounts/dpw-x.yaml could not be read" in (post_errors[0]["message"])
     )
     assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("posts.jsonl", b"id,account,text\n" + b"1,dpw-x,hello\n" * 5_000),
+        ("posts.json", b'{\n  "account": "dpw-x",\n' + b'  "text": "x",\n' * 5_000 + b"}\n"),
+        ("photo.jsonl", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 400),
+    ],
+    ids=["csv", "pretty-printed-object", "binary"],
+)
+def test_a_file_that_is_not_json_lines_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "archive").mkdir()
+    (repo / "archive" / name).write_bytes(data)
+    code, report = lint(repo, capsys)
+    errors = findings(report, f"archive/{name}", "input-error")
+    assert len(errors) == 1 and "does not look like JSON Lines" in errors[0]["message"]
+    assert code == 2
+
+
+def test_a_few_broken_lines_first_are_each_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "archive").mkdir()
+    good = b'{"account": "dpw-x", "text": "ok"}\n'
+    (repo / "archive" / "posts.jsonl").write_bytes(b"oops\n" * 9 + good * 3 + b"oops\n" * 20)
+    code, report = lint(repo, capsys)
+    lines = [e["line"] for e in findings(report, "archive/posts.jsonl", "input-error")]
+    assert lines == [*range(1, 10), *range(13, 33)]
+    assert report["summary"]["posts"] == 2 + 3
+    assert code == 2

@@ -85,6 +85,39 @@ def iter_jsonl(
     a newline or at the end of the file, so ranges split an archive for parallel runs.
     A line longer than :data:`MAX_RECORD_BYTES` is skipped without being held in memory.
     """
+    # At the start of a file, lines that are not JSON are held back: if the first
+    # ones all fail, the file is not JSON Lines at all (a CSV, a picture, a pretty-
+    # printed object) and one error says so instead of one per line.
+    held: list[InputError] | None = [] if start == 0 else None
+    for record in _jsonl_records(path, shown, start, end, first_line):
+        if held is None:
+            yield record
+        elif isinstance(record, InputError) and record.message.startswith(_NOT_JSON):
+            held.append(record)
+            if len(held) == _NOT_JSONL_AFTER:
+                yield InputError(
+                    f"does not look like JSON Lines: its first {_NOT_JSONL_AFTER} lines are"
+                    " not JSON records (one JSON object a line); nothing more was read",
+                    path=shown,
+                    line=held[0].line,
+                )
+                return
+        else:
+            yield from held
+            held = None
+            yield record
+    yield from held or ()
+
+
+#: Lines that are not JSON, at the start of a file, after which it is not JSON Lines.
+_NOT_JSONL_AFTER = 10
+_NOT_JSON = "not a JSON record"
+
+
+def _jsonl_records(
+    path: Path, shown: str, start: int, end: int | None, first_line: int
+) -> Iterator[Post | InputError]:
+    """Every line of the range as a post or an error (see :func:`iter_jsonl`)."""
     with path.open("rb") as stream:
         stream.seek(start)
         position = start
@@ -148,7 +181,7 @@ def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | No
     try:
         data = json.loads(stripped)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
-        return InputError(f"not a JSON record: {_why(exc)}", path=shown, line=number)
+        return InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=number)
     return _record(data, shown, number)
 
 
@@ -249,7 +282,7 @@ def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[Post | InputEr
         try:
             data = reader.value()
         except (ValueError, RecursionError) as exc:
-            yield InputError(f"not a JSON record: {_why(exc)}", path=shown, line=line)
+            yield InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=line)
             if not reader.resync():
                 return
             continue
