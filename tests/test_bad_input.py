@@ -502,3 +502,16 @@ def test_a_few_broken_lines_first_are_each_reported(
     assert lines == [*range(1, 10), *range(13, 33)]
     assert report["summary"]["posts"] == 2 + 3
     assert code == 2
+
+
+def test_a_large_file_that_is_not_json_lines_is_one_error_in_every_chunk_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "archive").mkdir()
+    (repo / "archive" / "big.jsonl").write_bytes(b"id,account,text\n1,dpw-x,hello\n" * 200_000)
+    for jobs in ("1", "2"):
+        code, report = lint(repo, capsys, "--jobs", jobs)
+        errors = findings(report, "archive/big.jsonl", "input-error")
+        assert len(errors) == 1 and "does not look like JSON Lines" in errors[0]["message"]
+        assert code == 2

@@ -7,6 +7,7 @@ Both are streamed: memory stays flat in the archive's size. A broken record is o
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import re
 import stat
@@ -89,6 +90,8 @@ def iter_jsonl(
     # ones all fail, the file is not JSON Lines at all (a CSV, a picture, a pretty-
     # printed object) and one error says so instead of one per line.
     held: list[InputError] | None = [] if start == 0 else None
+    if start > 0 and _not_json_lines(str(path), path.stat().st_mtime_ns):
+        return  # the range at the start of the file says so, once
     for record in _jsonl_records(path, shown, start, end, first_line):
         if held is None:
             yield record
@@ -107,6 +110,18 @@ def iter_jsonl(
             held = None
             yield record
     yield from held or ()
+
+
+@functools.lru_cache(maxsize=64)
+def _not_json_lines(path: str, version: int) -> bool:
+    """Whether a file's first lines are all not JSON (cached per file and version)."""
+    records = _jsonl_records(Path(path), path, 0, None, 1)
+    for failed, record in enumerate(records, 1):
+        if not (isinstance(record, InputError) and record.message.startswith(_NOT_JSON)):
+            return False
+        if failed == _NOT_JSONL_AFTER:
+            return True
+    return False
 
 
 #: Lines that are not JSON, at the start of a file, after which it is not JSON Lines.
