@@ -87,12 +87,18 @@ def _line_ranges(path: Path, shown: str, size: int) -> Iterator[Chunk]:
             block = stream.read(size)
             if not block:
                 return
+            length, lines = len(block), block.count(b"\n")
             if not block.endswith(b"\n"):
-                block += stream.readline()
-            end = start + len(block)
-            yield Chunk(str(path), shown, start, end, line, len(block))
-            line += block.count(b"\n")
-            start = end
+                # To the end of the line, a piece at a time: a hostile archive's one
+                # giant line is measured here, never held (the reader refuses it).
+                while piece := stream.readline(size):
+                    length += len(piece)
+                    if piece.endswith(b"\n"):
+                        lines += 1
+                        break
+            yield Chunk(str(path), shown, start, start + length, line, length)
+            line += lines
+            start += length
 
 
 def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
