@@ -134,15 +134,23 @@ class SecretScanner:
         )
 
 
+#: How far past a key its value is read: no secret is longer (a PEM key is found by its
+#: header). Bounding the window keeps a hostile one-line file linear, not quadratic.
+_VALUE_WINDOW = 1024
+
+
 def _assignments(pattern: Any, text: str) -> Iterator[tuple[Any, int, int]]:
     """Each `key:` match with the rest of its line (the value's start and line end).
 
     The pattern stops at the separator, so the other keys of a one-line JSON object or
-    flow mapping are matched too.
+    flow mapping are matched too. The "rest of the line" is read at most
+    ``_VALUE_WINDOW`` characters far.
     """
     for m in pattern.finditer(text):
-        end = text.find("\n", m.end())
-        yield m, m.end(), len(text) if end == -1 else end
+        start = m.end()
+        limit = min(len(text), start + _VALUE_WINDOW)
+        end = text.find("\n", start, limit)
+        yield m, start, limit if end == -1 else end
 
 
 def _kind_of_key(key: str) -> str:
@@ -188,7 +196,8 @@ def _value_span(text: str, start: int, end: int, *, whole_line: bool) -> tuple[i
 
 def _in_flow(text: str, offset: int) -> bool:
     """Whether ``offset`` is inside a `{ … }` flow mapping on its line."""
-    line_start = text.rfind("\n", 0, offset) + 1
+    window = max(0, offset - _VALUE_WINDOW)
+    line_start = text.rfind("\n", window, offset) + 1 or window
     before = text[line_start:offset]
     return before.count("{") > before.count("}")
 
