@@ -293,12 +293,18 @@ def _load_references(ws: Workspace, targets: list[Path], explicit: set[Path]) ->
                 ws.problems.append(exc)
 
 
-def _reference(ws: Workspace, path: Path, loader: Any, lint_it: bool) -> Any:
+def _reference(
+    ws: Workspace, path: Path, loader: Any, lint_it: bool, role: str = "reference"
+) -> Any:
+    """A file read for reference (and linted as a file when asked), or ``None``.
+
+    Its problems are reported even when it is only referenced: the posts need it.
+    """
     shown = display_path(path)
     try:
         text = read_text(path, shown)
         if lint_it:
-            ws.files.append(ContentFile(shown, text, "reference"))
+            ws.files.append(ContentFile(shown, text, role))
         return loader(shown, text)
     except InputError as exc:
         ws.problems.append(exc)
@@ -310,17 +316,10 @@ def _reference(ws: Workspace, path: Path, loader: Any, lint_it: bool) -> Any:
 
 
 def _read_account(ws: Workspace, path: Path, lint_it: bool) -> Account | None:
-    shown = display_path(path)
-    try:
-        text = read_text(path, shown)
-        if lint_it:
-            ws.files.append(ContentFile(shown, text, "account"))
+    def load(shown: str, text: str) -> Account:
         return load_account(path, shown, text)
-    except InputError as exc:  # reported even when only referenced: posts need it
-        ws.problems.append(exc)
-    except InputErrors as errs:
-        ws.problems.extend(errs.errors)
-    except Exception as exc:
-        ws.problems.append(unexpected(exc, shown))
-    ws.unreadable_accounts.setdefault(path.stem, shown)
-    return None
+
+    account: Account | None = _reference(ws, path, load, lint_it, "account")
+    if account is None:
+        ws.unreadable_accounts.setdefault(path.stem, display_path(path))
+    return account
