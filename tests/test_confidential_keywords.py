@@ -335,3 +335,43 @@ def test_rule_metadata() -> None:
     doc = ConfidentialKeywords.doc()
     for section in ("What it checks", "Why", "Fails", "Passes", "Configure"):
         assert section in doc
+
+
+# ---------------------------------------------------------------- the cheap screen
+
+_MARKINGS = ["internal use only", "confidential memo", "pre-decisional", "embargoed",
+             "do not distribute", "CUI//SP-PRVCY", "attorney-client privilege", "FOUO"]  # fmt: skip
+_LEET = str.maketrans({"o": "0", "i": "1", "e": "3", "a": "@", "s": "$", "l": "1"})
+
+
+def _evade(marking: str, how: int) -> str:
+    if how == 1:
+        return " ".join(marking)  # c o n f …
+    if how == 2:
+        return ".".join(marking.upper())
+    if how == 3:
+        return marking.translate(_LEET)
+    if how == 4:
+        return marking.upper()
+    return marking
+
+
+@given(
+    before=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60),
+    after=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60),
+    marking=st.sampled_from(_MARKINGS),
+    how=st.integers(0, 4),
+)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_screen_never_hides_a_match(before: str, after: str, marking: str, how: int) -> None:
+    """Plain-ASCII texts skip the normalised view only when no term can match."""
+    ctx = f.context()
+    list(ConfidentialKeywords().check(f.post(text="warm up"), ctx))
+    matcher, _ = ctx.cache["confidential-keywords:matcher"]
+    text = f"{before} {_evade(marking, how)} {after}"
+    screened = matcher.scan(text)
+    screen, matcher._screen = matcher._screen, None
+    try:
+        assert screened == matcher.scan(text)
+    finally:
+        matcher._screen = screen
