@@ -239,7 +239,10 @@ def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
         return None if MIN_DATE <= day <= MAX_DATE else path
     if isinstance(value, BaseModel):
         for name in _dated_fields(type(value)):
-            found = _date_out_of_range(getattr(value, name), (*path, name))
+            item = getattr(value, name)
+            if item is None or item == []:  # the usual case: nothing to look into
+                continue
+            found = _date_out_of_range(item, (*path, name))
             if found is not None:
                 return found
     elif isinstance(value, list):
