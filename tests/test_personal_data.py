@@ -266,3 +266,31 @@ def test_rule_metadata() -> None:
     doc = PersonalData.doc()
     for section in ("What it checks", "Why", "Fails", "Passes", "Configure"):
         assert section in doc
+
+
+# ---------------------------------------------------------------- the cheap screen
+
+_PII = ["her cell 315-555-0142", "SSN 536-90-4399", "card 4111 1111 1111 1111",
+        "email me at jane.doe@gmail.com", "DOB 3/14/85", "jane [at] yahoo [dot] com",
+        "home phone (315) 555-0187", "passport no. 123456789", "3l5-555-Ol42 is my cell"]  # fmt: skip
+
+
+@given(
+    before=st.text(max_size=50),
+    after=st.text(max_size=50),
+    pii=st.sampled_from(_PII),
+    noise=st.sampled_from(["", " @user", " https://t.co/a1b2c3", " 12 people", " ＠"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_screen_never_hides_a_finding(before: str, after: str, pii: str, noise: str) -> None:
+    """The screen skips a text only when the full scan would find nothing in it."""
+    import postlint.text.personal as personal
+
+    ctx = f.context()
+    list(PersonalData().check(f.post(text="warm up"), ctx))
+    settings_ = ctx.cache["personal-data:settings"]
+    text = f"{before} {pii}{noise} {after}"
+    screened = personal.find_personal_data(text, settings_)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(personal, "_may_hold_personal_data", lambda *_: True)
+        assert screened == personal.find_personal_data(text, settings_)

@@ -204,9 +204,7 @@ def mask_email(local: str, domain: str) -> str:
 
 def find_personal_data(text: str, settings: PersonalDataSettings) -> list[PersonalDataHit]:
     """Every piece of personal data in ``text`` (spans in ``text``, values masked)."""
-    if not text or (
-        "@" not in text and _ANY_DIGIT.search(text) is None and _SPELLED_AT.search(text) is None
-    ):
+    if not text or not _may_hold_personal_data(text, settings):
         return []
     view = fold(text)
     scan = _without_urls(_lookalike_digits(view.text))
@@ -216,6 +214,36 @@ def find_personal_data(text: str, settings: PersonalDataSettings) -> list[Person
     hits.extend(_dates_of_birth(view, scan, settings))
     hits.extend(_id_numbers(view, scan, settings))
     return _dedupe(hits)
+
+
+#: Every kind of number found needs at least this many real digits (a local phone
+#: number 7, an id number 6); only a date of birth is written with fewer.
+_MIN_NUMBER_DIGITS = 6
+_NO_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
+_ADDRESS_AT = re.compile(r"[A-Za-z0-9._%+-]@")
+
+
+def _may_hold_personal_data(text: str, s: PersonalDataSettings) -> bool:
+    """A cheap screen: most posts have no address and too few digits for any number."""
+    base = text if text.isascii() else fold(text).text  # fullwidth @ and digits folded
+    # An address has its local part right before the @ ("@user" is a mention).
+    if _ADDRESS_AT.search(base) is not None or _SPELLED_AT.search(base) is not None:
+        return True
+    digits = _digit_count(base)
+    if digits >= _MIN_NUMBER_DIGITS and ("http" in base or "www." in base):
+        digits = _digit_count(_URL.sub(" ", base))  # the scan drops addresses too
+    if digits >= _MIN_NUMBER_DIGITS:
+        return True
+    if digits == 0:
+        return False
+    lowered = base.lower()
+    return _anywhere(s, "dob", lowered) or _anywhere(s, "born", lowered)
+
+
+def _digit_count(text: str) -> int:
+    if text.isascii():
+        return len(text) - len(text.translate(_NO_DIGITS))
+    return len(_ANY_DIGIT.findall(text))
 
 
 def _numbers(view: View, scan: str, s: PersonalDataSettings) -> Iterator[PersonalDataHit]:
