@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from postlint.context import LintContext
 from postlint.models import Post
@@ -14,14 +13,18 @@ from postlint.violation import Violation
 _URL_IN_TEXT = re.compile(r"\bhttps?://[^\s<>\"')\]]+", re.IGNORECASE)
 
 
+# scheme://[user@]host.tld[:port][/path?query#fragment], host labels of letters, digits
+# and hyphens (IDN hosts in their Unicode form too).
+_WELL_FORMED = re.compile(
+    r"https?://(?:[^\s/?#@]*@)?[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+\.?"
+    r"(?::\d{1,5})?(?:[/?#]\S*)?",
+    re.IGNORECASE,
+)
+
+
 def well_formed_url(url: str) -> bool:
     """An absolute http(s) address with a host name."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme in ("http", "https") and "." in host and " " not in url.strip()
+    return _WELL_FORMED.fullmatch(url.strip()) is not None
 
 
 class IncompleteRecord(Rule):
@@ -87,6 +90,8 @@ class IncompleteRecord(Rule):
                     target, f"link {i + 1} in `links` is not a complete http(s) address",
                     field=f"links[{i}]",
                 )  # fmt: skip
+        if "://" not in target.text:
+            return
         for match in _URL_IN_TEXT.finditer(target.text):
             if not well_formed_url(match.group().rstrip(".,;:!?")):
                 yield self.violation(
