@@ -32,6 +32,7 @@ class LintContext:
     today: dt.date = field(default_factory=dt.date.today)
     extra_packs: Mapping[str, list[Any]] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _last_day: tuple[dt.datetime, dt.date] | None = field(default=None, init=False, repr=False)
 
     # ----------------------------------------------------------------- look-ups
 
@@ -94,7 +95,13 @@ class LintContext:
     def day_of(self, moment: dt.date | dt.datetime) -> dt.date:
         """The City calendar day of a date or a time."""
         if isinstance(moment, dt.datetime):
-            return self.local(moment).astimezone(self.tz).date()
+            # Several rules ask for the same post's day in a row: remember the last one.
+            last = self._last_day
+            if last is not None and last[0] is moment:
+                return last[1]
+            day = self.local(moment).astimezone(self.tz).date()
+            self._last_day = (moment, day)
+            return day
         return moment
 
     def judged_on(self, post: Post) -> dt.date:

@@ -296,14 +296,19 @@ class Roster(Located):
     administrator: Id | None = Field(None, description="Roster id of the City administrator.")
     people: list[Person] = Field(default_factory=list, description="Everyone on the roster.")
 
+    _by_id: dict[str, Person] | None = PrivateAttr(default=None)
+
     def person(self, person_id: str | None) -> Person | None:
-        """The person with this id, or ``None``."""
+        """The person with this id, or ``None`` (the first entry wins on a repeated id)."""
         if person_id is None:
             return None
-        for person in self.people:
-            if person.id == person_id:
-                return person
-        return None
+        if self._by_id is None:
+            index: dict[str, Person] = {}
+            for person in self.people:
+                index.setdefault(person.id, person)
+            object.__setattr__(self, "_by_id", index)
+            return index.get(person_id)
+        return self._by_id.get(person_id)
 
 
 # ------------------------------------------------------------------------ consents
@@ -332,9 +337,14 @@ class ConsentRegister(Located):
 
     consents: list[Consent] = Field(default_factory=list, description="Every consent.")
 
+    _by_id: dict[str, Consent] | None = PrivateAttr(default=None)
+
     def get(self, consent_id: str) -> Consent | None:
-        """The consent with this id, or ``None``."""
-        for consent in self.consents:
-            if consent.id == consent_id:
-                return consent
-        return None
+        """The consent with this id, or ``None`` (the first entry wins on a repeated id)."""
+        if self._by_id is None:
+            index: dict[str, Consent] = {}
+            for consent in self.consents:
+                index.setdefault(consent.id, consent)
+            object.__setattr__(self, "_by_id", index)
+            return index.get(consent_id)
+        return self._by_id.get(consent_id)
