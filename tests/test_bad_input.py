@@ -111,9 +111,9 @@ LAUGHS = b"account: dpw-x\na: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
 #: (id, file written, expected line or None, a fragment of the message)
 CASES: list[tuple[str, tuple[str, Write], int | None, str]] = [
     ("unclosed-front-matter", _bytes("posts/x.md", b"---\naccount: dpw-x\nHi\n"), 1, "not closed"),
-    ("unclosed-quote", _bytes("posts/x.md", _front('account: "dpw-x', "status: draft")), 4,
+    ("unclosed-quote", _bytes("posts/x.md", _front('account: "dpw-x', "status: draft")), 2,
      "malformed YAML"),
-    ("unclosed-bracket", _bytes("posts/x.md", _front("account: dpw-x", "links: [a, b")), 4,
+    ("unclosed-bracket", _bytes("posts/x.md", _front("account: dpw-x", "links: [a, b")), 3,
      "malformed YAML"),
     ("tab-indent", _bytes("posts/x.yaml", b"account: dpw-x\nmedia:\n\t- file: a.jpg\n"), 3, "tab"),
     ("duplicate-key", _bytes("posts/x.md", _front("account: dpw-x", "account: dpw-x")), 3,
@@ -195,7 +195,7 @@ CASES: list[tuple[str, tuple[str, Write], int | None, str]] = [
     ("body-and-text", _bytes("posts/x.md", _front("account: dpw-x", "text: Hi")), 3, "keep one"),
     ("bad-account-file", _bytes("accounts/x.yaml", b"kind: official\nsecurity: {mfa: maybe}\n"), 2,
      "security.mfa"),
-    ("malformed-account-file", _bytes("accounts/x.yaml", b"kind: [official\n"), 2, "malformed"),
+    ("malformed-account-file", _bytes("accounts/x.yaml", b"kind: [official\n"), 1, "malformed"),
 ]  # fmt: skip
 
 

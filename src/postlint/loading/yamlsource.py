@@ -175,8 +175,32 @@ def _value_problem(exc: Exception) -> str:
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
+def _never_closed(exc: yaml.YAMLError) -> str | None:
+    """What the text ended inside of ("a flow sequence"), when that is the problem."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    if getattr(exc, "context_mark", None) is None or not context.startswith("while "):
+        return None
+    if "stream end" not in problem and "end of stream" not in problem:
+        return None
+    opened = context.removeprefix("while ").split(" ", 1)[-1]
+    return _PLAIN_NAMES.get(opened, opened)
+
+
+#: PyYAML's names for what was left open, in the words of a person editing a post.
+_PLAIN_NAMES = {
+    "a flow sequence": "a [list]",
+    "a flow mapping": "a {mapping}",
+    "a quoted scalar": "a quoted value",
+    "a block collection": "a list or mapping",
+}
+
+
 def _problem(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    opened = _never_closed(exc)
+    if opened is not None:
+        return f"{opened} that starts on this line is never closed ({problem})"
     if problem.startswith("found undefined alias"):
         # Not repeated: a value typed after "*" by mistake (a password) becomes an alias.
         return "an alias (*name) with no anchor (&name) before it"
@@ -189,8 +213,14 @@ def _problem(exc: yaml.YAMLError) -> str:
 
 
 def yaml_error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
-    """The 1-based line a PyYAML error points at."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    """The 1-based line a PyYAML error points at.
+
+    When the problem is the end of the text ("expected ']', but got '<stream end>'"),
+    the line that opened what was never closed says more: its context mark.
+    """
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    mark = context if _never_closed(exc) is not None else (problem or context)
     return mark.line + 1 + line_offset if mark is not None else None
 
 
