@@ -12,13 +12,16 @@ from typing import Any
 
 from postlint.errors import ConfigError
 
+_engine: Any
 try:
-    import re2 as _engine
+    import re2
 
+    _engine = re2
     _RE2 = True
 except ImportError:  # pragma: no cover - google-re2 is a declared dependency
-    import re as _engine  # type: ignore[no-redef]
+    import re
 
+    _engine = re
     _RE2 = False
 
 
