@@ -102,13 +102,7 @@ def rule_costs(repo: Path, archive: Path, sample: int = 5000) -> dict[str, float
     from postlint.loading.repo import load_workspace
 
     ws = load_workspace([repo])
-    linter = Linter(
-        ws.config,
-        roster=ws.roster,
-        consents=ws.consents,
-        accounts=ws.accounts.values(),
-        today=TODAY,
-    )
+    linter = Linter.for_workspace(ws, today=TODAY)
     posts = list(islice(iter_jsonl(archive, "a"), sample))
     costs = {}
     for rule in linter.rules:
@@ -180,10 +174,7 @@ def measure_c(repo: Path, texts: list[str], sample: int) -> dict[str, Any]:
 
     chosen = texts[:sample]
     ws = load_workspace([repo])
-    linter = Linter(
-        ws.config, roster=ws.roster, consents=ws.consents, accounts=ws.accounts.values(),
-        today=TODAY,
-    )  # fmt: skip
+    linter = Linter.for_workspace(ws, today=TODAY)
     posts = [next(workload.records_as_posts([t])) for t in chosen]
     ours, _ = best(lambda: [linter.check_post(p) for p in posts], 3)
     out: dict[str, Any] = {"texts": len(chosen), "postlint_ms_per_text": _ms(ours, chosen)}

@@ -66,18 +66,14 @@ def lint_paths(
     from postlint.loading.repo import load_workspace
 
     ws = load_workspace(paths, Path(config_path) if config_path is not None else None)
-    linter = Linter(
-        ws.config,
-        roster=ws.roster,
-        consents=ws.consents,
-        accounts=ws.accounts.values(),
+    linter = Linter.for_workspace(
+        ws,
         today=today,
         plugins=plugins,
         entry_point_plugins=entry_point_plugins,
         select=select,
         ignore=ignore,
     )
-    linter.unreadable_accounts = ws.unreadable_accounts
     return run(linter, ws, jobs=jobs, progress=progress)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -27,6 +27,9 @@ from postlint.plugins import PluginProblem, Plugins, make_plugins
 from postlint.rule import Rule
 from postlint.violation import RESERVED_SLUGS, Severity, Target, TargetKind, Violation
 from postlint.watchdog import RuleTimeout, Watchdog
+
+if TYPE_CHECKING:
+    from postlint.loading.repo import Workspace
 
 #: Findings of these slugs make the exit code 2 (unusable input, a failed rule).
 EXIT_2_SLUGS = frozenset({"input-error", "config-error", "internal-error"})
@@ -237,6 +240,23 @@ class Linter:
             line=line,
             column=column,
         )
+
+    @classmethod
+    def for_workspace(cls, ws: Workspace, **options: Any) -> Linter:
+        """A linter with a workspace's configuration, roster, consents and accounts.
+
+        ``options`` are the other keyword arguments of :class:`Linter` (``today``,
+        ``select``, ``plugins``…).
+        """
+        linter = cls(
+            ws.config,
+            roster=ws.roster,
+            consents=ws.consents,
+            accounts=ws.accounts.values(),
+            **options,
+        )
+        linter.unreadable_accounts = ws.unreadable_accounts
+        return linter
 
     def rule(self, slug: str) -> Rule | None:
         """The rule with this slug (enabled or not)."""

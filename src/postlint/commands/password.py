@@ -75,14 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if not candidate:
         print("postlint password: no password given", file=sys.stderr)
         return 2
-    linter = Linter(
-        ws.config,
-        roster=ws.roster,
-        consents=ws.consents,
-        accounts=ws.accounts.values(),
-        entry_point_plugins=False,
-        select=[RULE],
-    )
+    linter = Linter.for_workspace(ws, entry_point_plugins=False, select=[RULE])
     rule = linter.rule(RULE)
     if rule is None:  # pragma: no cover - a built-in rule
         print(f"postlint password: rule {RULE} is not available", file=sys.stderr)
