@@ -113,3 +113,18 @@ def test_import_postlint_is_light() -> None:
     code = "import sys, postlint; print('pydantic' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_text_report_is_streamed_a_line_at_a_time(repo: Path) -> None:
+    """A large archive's text report is written piece by piece, never held whole."""
+    from postlint.api import lint_paths
+    from postlint.reporting import render, stream
+
+    (repo / "accounts" / "o.yaml").write_text("id: o\nkind: official\n")
+    for name in ("a", "b", "c"):
+        (repo / "posts" / f"{name}.md").write_text("---\naccount: o\nstatus: published\n---\nx\n")
+    report = lint_paths([repo], select=["incomplete-record"], entry_point_plugins=False)
+    pieces = list(stream("text", report, {}))
+    assert len(pieces) == len(report.active) + 1  # one line a finding, then the summary
+    assert "".join(pieces) == render("text", report, {})
+    assert len(list(stream("json", report, {}))) == 1

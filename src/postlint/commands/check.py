@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     from postlint.api import lint_paths
     from postlint.engine import Report
     from postlint.parallel import default_jobs
-    from postlint.reporting import render
+    from postlint.reporting import render, stream
 
     def lint() -> Report:
         return lint_paths(
@@ -134,14 +134,15 @@ def run(args: argparse.Namespace) -> int:
 
         baseline.apply(report, Path(args.baseline))
     fmt = "template" if args.template else args.format
-    output = render(fmt, report, {"template": args.template, "quiet": args.quiet})
+    pieces = stream(fmt, report, {"template": args.template, "quiet": args.quiet})
     if args.output:
-        Path(args.output).write_text(output, encoding="utf-8")
+        with Path(args.output).open("w", encoding="utf-8") as out:
+            out.writelines(pieces)
         if fmt != "text":
             summary = render("text", report, {"summary_only": True})
             sys.stderr.write(summary)
     else:
-        sys.stdout.write(output)
+        sys.stdout.writelines(pieces)
     if args.baseline and report.baselined and not args.quiet:
         sys.stderr.write(f"{report.baselined} known finding(s) in {args.baseline} not shown.\n")
     return report.exit_code

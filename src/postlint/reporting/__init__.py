@@ -8,7 +8,7 @@ formats through the ``postlint_reporters`` hook.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from postlint.errors import UsageError
@@ -44,3 +44,20 @@ def reporter(fmt: str, extra: Mapping[str, Any] | None = None) -> Callable[..., 
 def render(fmt: str, report: Report, options: Mapping[str, Any] | None = None) -> str:
     """``report`` in format ``fmt``."""
     return reporter(fmt)(report, dict(options or {}))
+
+
+def stream(fmt: str, report: Report, options: Mapping[str, Any] | None = None) -> Iterable[str]:
+    """``report`` in format ``fmt`` as pieces to write in turn.
+
+    Formats with an ``iter_render`` (text) yield a line at a time, so a large report is
+    never held as one string; the others give their whole output as one piece.
+    """
+    module = FORMATS.get(fmt)
+    if module is not None:
+        try:
+            streaming = getattr(importlib.import_module(module), "iter_render", None)
+        except ModuleNotFoundError:
+            streaming = None
+        if streaming is not None:
+            return streaming(report, dict(options or {}))  # type: ignore[no-any-return]
+    return [render(fmt, report, options)]

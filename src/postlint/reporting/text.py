@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from postlint.engine import Report
@@ -26,10 +27,16 @@ def summary(report: Report) -> str:
     )
 
 
-def render(report: Report, options: dict[str, Any]) -> str:
+def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
+    """The output a line at a time: a million-post archive's report is never one string."""
     if options.get("summary_only"):
-        return summary(report) + "\n"
-    lines = [line(v) for v in report.active]
+        yield summary(report) + "\n"
+        return
+    for v in report.active:
+        yield line(v) + "\n"
     if not options.get("quiet"):
-        lines.append(summary(report))
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield summary(report) + "\n"
+
+
+def render(report: Report, options: dict[str, Any]) -> str:
+    return "".join(iter_render(report, options))
