@@ -54,8 +54,6 @@ class UntrainedAuthor(Rule):
         if not target.author:
             return  # unauthorized-author reports the missing author
         person = ctx.person(target.author)
-        name = who(target.author, person)
-        when = judged_when(target, ctx)
         completed = person.training.completed if person and person.training else None
         problem: str | None
         if person is None:
@@ -65,6 +63,7 @@ class UntrainedAuthor(Rule):
         else:
             problem = _stale(completed, ctx.judged_on(target), ctx.city.training_valid_days)
         if problem is not None:
+            name, when = who(target.author, person), judged_when(target, ctx)
             yield self.violation(
                 target,
                 f"author {name} {problem}, judged {when}: complete the Communications"
