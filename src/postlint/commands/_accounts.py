@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from postlint.models import Account
 
 
+def add_account_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--account`` and ``--config``, the arguments :func:`workspace_account` reads."""
+    parser.add_argument("--account", required=True, help="id of the account (accounts/ID.yaml)")
+    parser.add_argument("--config", help="configuration file (default: found upward)")
+
+
 def workspace_account(args: argparse.Namespace, command: str) -> tuple[Workspace, Account] | None:
     """The workspace of ``--config`` (or the working folder) and its account ``--account``.
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from postlint.commands._accounts import workspace_account
+from postlint.commands._accounts import add_account_arguments, workspace_account
 
 if TYPE_CHECKING:
     from postlint.config import CitySettings
@@ -20,8 +20,7 @@ CONTACT_OFFICE = "Office of Communications"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--account", required=True, help="id of the account (accounts/ID.yaml)")
-    parser.add_argument("--config", help="configuration file (default: found upward)")
+    add_account_arguments(parser)
     parser.add_argument("-o", "--output", help="write the statement to this file")
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from postlint.context import LintContext
 from postlint.models import Account, Enablement
 from postlint.rule import Rule
+from postlint.rules.administrator_access import NO_ADMINISTRATOR
 from postlint.violation import Violation
 
 
@@ -54,10 +55,7 @@ class AccountApproval(Rule):
     def check(self, target: Account, ctx: LintContext) -> Iterator[Violation]:
         administrator = ctx.administrator
         if administrator is None:
-            yield self.config_error(
-                "no City administrator on record: set `roster:` in the configuration to a"
-                " roster file with an `administrator:` id"
-            )
+            yield self.config_error(NO_ADMINISTRATOR)
         elif not target.approved_by:
             yield self.violation(
                 target,

@@ -9,6 +9,12 @@ from postlint.models import Account
 from postlint.rule import Rule
 from postlint.violation import Violation
 
+#: What the account rules that need the City administrator say when none is on record.
+NO_ADMINISTRATOR = (
+    "no City administrator on record: set `roster:` in the configuration to a roster file"
+    " with an `administrator:` id"
+)
+
 
 class AdministratorAccess(Rule):
     """What it checks
@@ -43,10 +49,7 @@ class AdministratorAccess(Rule):
     def check(self, target: Account, ctx: LintContext) -> Iterator[Violation]:
         administrator = ctx.administrator
         if administrator is None:
-            yield self.config_error(
-                "no City administrator on record: set `roster:` in the configuration to a"
-                " roster file with an `administrator:` id"
-            )
+            yield self.config_error(NO_ADMINISTRATOR)
             return
         if administrator not in target.admins:
             yield self.violation(

@@ -47,8 +47,8 @@ class NoScheduler(Rule):
     clauses = ("SMP-8",)
 
     def check(self, target: Account, ctx: LintContext) -> Iterator[Violation]:
-        approved = ctx.city.scheduling_apps
-        choices = ", ".join(approved) or "none configured in `city.scheduling_apps`"
+        apps = app_catalogue(ctx)
+        choices = apps.choices
         scheduler = (target.scheduler or "").strip()
         if not scheduler:
             yield self.violation(
@@ -58,7 +58,7 @@ class NoScheduler(Rule):
                 field="scheduler",
             )
             return
-        kind = app_catalogue(ctx).kind(scheduler)
+        kind = apps.kind(scheduler)
         if kind == "approved":
             return
         yield self.violation(

@@ -52,8 +52,8 @@ class UnscheduledPost(Rule):
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         if target.status != "published":
             return
-        approved = ctx.city.scheduling_apps
-        choices = ", ".join(approved) or "none configured in `city.scheduling_apps`"
+        apps = app_catalogue(ctx)
+        choices = apps.choices
         via = (target.via or "").strip()
         if not via:
             yield self.violation(
@@ -63,7 +63,7 @@ class UnscheduledPost(Rule):
                 field="via",
             )
             return
-        kind = app_catalogue(ctx).kind(via)
+        kind = apps.kind(via)
         if kind == "approved":
             return
         # Only a known app's name is quoted: `via` is free text and may hold anything.

@@ -64,6 +64,8 @@ class AppCatalogue:
     approved: tuple[AppName, ...]
     native: tuple[AppName, ...]
     schedulers: tuple[AppName, ...]
+    #: The approved apps as a message names them ("Hootsuite, Sprout Social").
+    choices: str = "none configured in `city.scheduling_apps`"
 
     def kind(self, name: str) -> AppKind:
         """What the app called ``name`` is, approved first."""
@@ -93,6 +95,7 @@ def _build(ctx: LintContext) -> AppCatalogue:
         approved=_names(ctx.city.scheduling_apps),
         native=_names(pack.get("native")),
         schedulers=_names(pack.get("schedulers")),
+        choices=", ".join(ctx.city.scheduling_apps) or AppCatalogue.choices,
     )
 
 
