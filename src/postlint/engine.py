@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import time
 import traceback
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -185,6 +186,11 @@ class Linter:
                 self._by_target.setdefault((rule.target, kind), []).append(rule)
             if rule.target == "file":
                 self._by_target.setdefault(("file", "*"), []).append(rule)
+        #: The post rules per account kind (looked up once per post).
+        self._post_rules: dict[str, list[Rule]] = defaultdict(list)
+        for (target_kind, account_kind), chosen in self._by_target.items():
+            if target_kind == "post":
+                self._post_rules[account_kind] = chosen
         self._reported_config: set[str] = set()
         self.watchdog = Watchdog(self.config.rule_timeout)
         self._time_used: dict[str, float] = {}  # rule time spent per content file
@@ -345,7 +351,7 @@ class Linter:
                     column=where.column if where else None,
                 )
             ]
-        return self._run(post, "post", self._by_target.get(("post", account.kind), []))
+        return self._run(post, "post", self._post_rules[account.kind])
 
     def _unknown_account(self, post: Post) -> str:
         broken = self.unreadable_accounts.get(post.account)
@@ -380,9 +386,10 @@ class Linter:
     def _run(self, target: Any, kind: TargetKind, rules: list[Rule]) -> list[Violation]:
         found: list[Violation] = []
         watchdog = self.watchdog
+        context = self.context
         # With the timer armed a target costs one clock read; without it (a thread, no
         # SIGALRM) each rule is timed after it returns, and reported, not stopped.
-        measure = watchdog.enabled and not watchdog.armed
+        measure = not watchdog.armed and watchdog.enabled
         # One budget per file: a post and its file's text share it, so one hostile
         # file costs at most the bound however many rules and targets it slows down.
         key = _budget_key(target)
@@ -393,7 +400,9 @@ class Linter:
                 if measure:
                     started = time.monotonic()
                 try:
-                    for violation in rule.check(target, self.context):
+                    # A rule may return any iterable: a generator, or an empty tuple when
+                    # it has nothing to say (the cheap path the built-in rules take).
+                    for violation in rule.check(target, context):
                         finished = self._finish(violation, target)
                         if finished is not None:
                             found.extend(self._check_span(finished, target, rule, kind))
@@ -411,7 +420,7 @@ class Linter:
         except RuleTimeout:  # the bound passed between two rules: the run goes on
             pass
         finally:
-            watchdog.stop()
+            watchdog.deadline = 0.0  # stop(): nothing is timed any more
             if key is not None:
                 self._time_used[key] = used + time.monotonic() - began
         return found

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import errno
-import functools
 import os
 import re
 import stat
+import types
 import typing
 from pathlib import Path
 from typing import Any, TypeVar
@@ -234,13 +234,18 @@ def check_dates(obj: BaseModel, origin: Origin) -> None:
 
 
 def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
-    if isinstance(value, dt.date):
-        day = value.date() if isinstance(value, dt.datetime) else value
-        return None if MIN_DATE <= day <= MAX_DATE else path
+    if isinstance(value, dt.date):  # the bounds are whole years
+        return None if _MIN_YEAR <= value.year <= _MAX_YEAR else path
     if isinstance(value, BaseModel):
-        for name in _dated_fields(type(value)):
+        kind = type(value)
+        plan = _PLANS.get(kind) or _dated_fields(kind)
+        for name in plan[0]:  # dates and times held directly: the hot path, no calls
             item = getattr(value, name)
-            if item is None or item == []:  # the usual case: nothing to look into
+            if item is not None and not _MIN_YEAR <= item.year <= _MAX_YEAR:
+                return (*path, name)
+        for name in plan[1]:
+            item = getattr(value, name)
+            if not item:  # the usual case: nothing to look into
                 continue
             found = _date_out_of_range(item, (*path, name))
             if found is not None:
@@ -253,11 +258,32 @@ def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
     return None
 
 
-@functools.cache
-def _dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """Fields of ``model`` that may hold a date (the hot path skips the others)."""
-    return tuple(
-        name for name, info in model.model_fields.items() if _may_hold_date(info.annotation)
+_MIN_YEAR, _MAX_YEAR = MIN_DATE.year, MAX_DATE.year
+assert (MIN_DATE.month, MIN_DATE.day, MAX_DATE.month, MAX_DATE.day) == (1, 1, 12, 31)
+_PLANS: dict[type[BaseModel], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _dated_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fields of ``model`` that may hold a date (the hot path skips the others): those
+    holding a plain date or time (or ``None``), and those that may hold one deeper
+    down (models, lists)."""
+    plan = _PLANS.get(model)
+    if plan is None:
+        fields = model.model_fields
+        dated = [n for n, info in fields.items() if _may_hold_date(info.annotation)]
+        plain = tuple(n for n in dated if _plain_date(fields[n].annotation))
+        plan = _PLANS[model] = (plain, tuple(n for n in dated if n not in plain))
+    return plan
+
+
+def _plain_date(annotation: Any) -> bool:
+    """Whether a value of this type is a date, a time or ``None``, and nothing else."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _plain_date(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_plain_date(arg) for arg in typing.get_args(annotation))
+    return annotation is type(None) or (
+        isinstance(annotation, type) and issubclass(annotation, dt.date)
     )
 
 
@@ -274,7 +300,7 @@ def _may_hold_date(annotation: Any) -> bool:
         if issubclass(annotation, dt.date):
             return True
         if issubclass(annotation, BaseModel):
-            return bool(_dated_fields(annotation))
+            return any(_dated_fields(annotation))
         return False
     return not isinstance(annotation, str | int | float | bool | None)  # Literal values
 
