@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from postlint.violation import Fix, Severity, Target, TargetKind, Violation
@@ -41,8 +41,13 @@ class Rule:
     #: Account kinds it applies to (posts: the kind of the post's account).
     scope: ClassVar[frozenset[AccountKind]] = frozenset({"official"})
 
-    def check(self, target: Any, ctx: LintContext) -> Iterator[Violation]:
-        """Yield a finding for each way ``target`` breaks the rule."""
+    def check(self, target: Any, ctx: LintContext) -> Iterable[Violation]:
+        """A finding for each way ``target`` breaks the rule.
+
+        Any iterable will do: a generator that yields findings, or a list. A rule on a
+        hot path returns an empty tuple when it has nothing to say, which saves making a
+        generator for every post (see ``docs/performance.md``).
+        """
         raise NotImplementedError
         yield  # pragma: no cover
 
