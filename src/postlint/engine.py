@@ -386,37 +386,18 @@ class Linter:
     def _run(self, target: Any, kind: TargetKind, rules: list[Rule]) -> list[Violation]:
         found: list[Violation] = []
         watchdog = self.watchdog
-        context = self.context
-        # With the timer armed a target costs one clock read; without it (a thread, no
-        # SIGALRM) each rule is timed after it returns, and reported, not stopped.
-        measure = not watchdog.armed and watchdog.enabled
         # One budget per file: a post and its file's text share it, so one hostile
         # file costs at most the bound however many rules and targets it slows down.
         key = _budget_key(target)
         used = self._time_used.get(key, 0.0) if key is not None else 0.0
-        began = started = watchdog.start(used)
+        began = watchdog.start(used)
         try:
-            for index, rule in enumerate(rules):
-                if measure:
-                    started = time.monotonic()
-                try:
-                    # A rule may return any iterable: a generator, or an empty tuple when
-                    # it has nothing to say (the cheap path the built-in rules take).
-                    for violation in rule.check(target, context):
-                        finished = self._finish(violation, target)
-                        if finished is not None:
-                            found.extend(self._check_span(finished, target, rule, kind))
-                except RuleTimeout:
-                    # The budget is the target's: what is left is not run, so one hostile
-                    # file costs at most the bound, however many rules it slows down.
-                    found.append(self._timed_out(rule, target, kind, rules[index + 1 :]))
-                    break
-                except (Exception, SystemExit) as exc:  # a rule calling exit() ends no run
-                    tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
-                    found.append(self._safe_locate(internal_error(rule.slug, exc, tgt), target))
-                else:
-                    if measure and watchdog.overran(started):
-                        found.append(self._timed_out(rule, target, kind, None))
+            # With the timer armed a target costs one clock read; without it (a thread,
+            # no SIGALRM) each rule is timed after it returns, and reported, not stopped.
+            if watchdog.armed or not watchdog.enabled:
+                self._run_rules(target, kind, rules, found)
+            else:
+                self._run_measured(target, kind, rules, found)
         except RuleTimeout:  # the bound passed between two rules: the run goes on
             pass
         finally:
@@ -424,6 +405,78 @@ class Linter:
             if key is not None:
                 self._time_used[key] = used + time.monotonic() - began
         return found
+
+    def _run_rules(
+        self, target: Any, kind: TargetKind, rules: list[Rule], found: list[Violation]
+    ) -> None:
+        """Run ``rules`` on ``target``: the hot loop, one plain pass over the rules.
+
+        A rule that fails or overruns the bound is found again from the loop variable
+        (the error path only), so the clean path pays no per-rule bookkeeping.
+        """
+        context = self.context
+        todo = rules
+        while todo:
+            rule = None
+            try:
+                for rule in todo:
+                    # Any iterable: a generator, or an empty tuple when the rule has
+                    # nothing to say (the cheap path the built-in rules take).
+                    result = rule.check(target, context)
+                    if result:
+                        for violation in result:
+                            self._emit(violation, target, rule, kind, found)
+                return
+            except RuleTimeout:
+                if rule is None:  # before any rule ran: nothing was cut short
+                    raise
+                # The budget is the target's: what is left is not run, so one hostile
+                # file costs at most the bound, however many rules it slows down.
+                after = todo[_index(todo, rule) + 1 :]
+                found.append(self._timed_out(rule, target, kind, after))
+                return
+            except (Exception, SystemExit) as exc:  # a rule calling exit() ends no run
+                if rule is None:
+                    raise
+                self._failed(rule, exc, target, kind, found)
+                todo = todo[_index(todo, rule) + 1 :]
+
+    def _run_measured(
+        self, target: Any, kind: TargetKind, rules: list[Rule], found: list[Violation]
+    ) -> None:
+        """Run ``rules`` timing each one (no timer can stop them here)."""
+        watchdog = self.watchdog
+        for index, rule in enumerate(rules):
+            started = time.monotonic()
+            try:
+                for violation in rule.check(target, self.context):
+                    self._emit(violation, target, rule, kind, found)
+            except RuleTimeout:
+                found.append(self._timed_out(rule, target, kind, rules[index + 1 :]))
+                return
+            except (Exception, SystemExit) as exc:
+                self._failed(rule, exc, target, kind, found)
+            else:
+                if watchdog.overran(started):
+                    found.append(self._timed_out(rule, target, kind, None))
+
+    def _emit(
+        self,
+        violation: Violation,
+        target: Any,
+        rule: Rule,
+        kind: TargetKind,
+        found: list[Violation],
+    ) -> None:
+        finished = self._finish(violation, target)
+        if finished is not None:
+            found.extend(self._check_span(finished, target, rule, kind))
+
+    def _failed(
+        self, rule: Rule, exc: BaseException, target: Any, kind: TargetKind, found: list[Violation]
+    ) -> None:
+        tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
+        found.append(self._safe_locate(internal_error(rule.slug, exc, tgt), target))
 
     def _timed_out(
         self, rule: Rule, target: Any, kind: TargetKind, skipped: list[Rule] | None
@@ -530,6 +583,11 @@ def _hook_packs(plugins: Plugins, policy: str) -> dict[str, list[Any]]:
         if paths:
             found.setdefault(name, []).extend(paths)
     return found
+
+
+def _index(rules: list[Rule], rule: Rule) -> int:
+    """Where ``rule`` is in ``rules`` (by identity: two rules may compare equal)."""
+    return next(i for i, r in enumerate(rules) if r is rule)
 
 
 def _budget_key(target: Any) -> str | None:
