@@ -224,7 +224,7 @@ def _non_text_key(data: Any, path: FieldPath = ()) -> FieldPath | None:
 
 def check_dates(obj: BaseModel, origin: Origin) -> None:
     """Refuse a date or time outside :data:`MIN_DATE` … :data:`MAX_DATE`, at its line."""
-    bad = _date_out_of_range(obj, ())
+    bad = date_out_of_range(obj, ())
     if bad is not None:
         where = origin.locate(format_field(bad))
         raise InputErrors([InputError(
@@ -233,7 +233,8 @@ def check_dates(obj: BaseModel, origin: Origin) -> None:
             path=where.path, line=where.line)])  # fmt: skip
 
 
-def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
+def date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
+    """The path of the first date or time in ``value`` outside the bounds, or ``None``."""
     if isinstance(value, dt.date):  # the bounds are whole years
         return None if _MIN_YEAR <= value.year <= _MAX_YEAR else path
     if isinstance(value, BaseModel):
@@ -247,12 +248,12 @@ def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
             item = getattr(value, name)
             if not item:  # the usual case: nothing to look into
                 continue
-            found = _date_out_of_range(item, (*path, name))
+            found = date_out_of_range(item, (*path, name))
             if found is not None:
                 return found
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            found = _date_out_of_range(item, (*path, i))
+            found = date_out_of_range(item, (*path, i))
             if found is not None:
                 return found
     return None
