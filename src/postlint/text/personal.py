@@ -7,11 +7,13 @@ dash variants and digits split by spaces, dots or dashes still count, and every 
 maps back to the original characters. Results carry a *masked* value only (the last
 four digits at most, or ``j***@gmail.com``): the raw value never leaves this module.
 
-Cheap screen first: a text with no digit, no "@" and no "[at]" costs two searches.
+Cheap screen first: a text with fewer than four digits, no "@" after an address
+character and no bracket costs a few byte operations and no regular expression.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,8 +23,11 @@ from postlint.text.normalize import View, fold
 
 # A run of digits joined by single separators ("315-555-0142", "5 3 6 - 9 0 - 4 3 9 9",
 # "(315) 555.0142"); letters, commas and slashes end a run, so dates written with
-# slashes, counts with commas and prose numbers stay apart.
-_RUN = re.compile(r"(?<![\w@])\+?\(?\d(?:(?:[ .]?-[ .]?|[ .]|\) ?|\()?\d)*\)?(?![\w@])")
+# slashes, counts with commas and prose numbers stay apart. Only runs of seven digits
+# or more can hold a number: at each place one separator at most is followed by a
+# digit, so the pattern asks for seven digits and finds exactly those runs of the
+# unbounded pattern (``{6,}`` for ``*``) without stopping at every short one.
+_RUN = re.compile(r"(?<![\w@])\+?\(?\d(?:(?:[ .]?-[ .]?|[ .]|\) ?|\()?\d){6,}\)?(?![\w@])")
 _ANY_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _GROUP_SPLIT = re.compile(r"\D+")
@@ -41,6 +46,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 # A number-like token: digits, "o" and "l", single separators (those with six digits or
 # more and an "o" or "l" are read as numbers).
 _LOOKALIKE_TOKEN = re.compile(r"(?<![a-z])[0-9ol](?:[ .-]?[0-9ol])*(?![a-z])")
+# Six digits with only token characters between them: what such a token needs.
+_SIX_DIGITS_TOKEN = re.compile(r"[0-9](?:[ol .-]*[0-9]){5}")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d{2}"
@@ -79,6 +86,9 @@ class PersonalDataSettings:
     role_addresses: frozenset[str] = frozenset()
     city_domains: tuple[str, ...] = ()
     phone_allowlist: frozenset[str] = frozenset()
+    #: For the screen: the words of ``dob`` and ``born`` ("dates"), of ``driver_license``
+    #: and ``passport`` ("ids"), as bare literals (a match is needed for any of them).
+    gates: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -89,11 +99,15 @@ class PersonalDataSettings:
         phone_allowlist: Iterable[str] = (),
     ) -> PersonalDataSettings:
         """Settings from the ``personal-data`` pack and the City's facts."""
-        context = {
-            kind: _words_pattern(words) for kind, words in (pack.get("context") or {}).items()
+        words = pack.get("context") or {}
+        context = {kind: _words_pattern(w) for kind, w in words.items()}
+        gates = {
+            gate: _literals_pattern([w for kind in kinds for w in words.get(kind) or []])
+            for gate, kinds in _GATES.items()
         }
         return cls(
             context=context,
+            gates=gates,
             window=int(pack.get("window", 6)),
             free_mail=frozenset(d.lower() for d in pack.get("free_mail_domains") or []),
             public_sector=tuple(
@@ -216,33 +230,136 @@ def find_personal_data(text: str, settings: PersonalDataSettings) -> list[Person
     return _dedupe(hits)
 
 
-#: Every kind of number found needs at least this many real digits (a local phone
-#: number 7, an id number 6); only a date of birth is written with fewer.
-_MIN_NUMBER_DIGITS = 6
-_NO_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
-_ADDRESS_AT = re.compile(r"[A-Za-z0-9._%+-]@")
+#: Every finding needs this many digits in the scanned text (a date of birth "3/1/85"
+#: 4, an id number 6, any other number 7), or an "@" or a bracketed "at".
+_MIN_DIGITS = 4
+_DIGIT_BYTES = b"0123456789"
+#: Characters an e-mail address's local part can end with, right before its "@".
+_LOCAL_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+# An "@" right after such a character (the literal first: the search skips to each "@").
+_ADDRESS_AT = re.compile(r"@(?<=[A-Za-z0-9._%+-].)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Folded characters that could be part of a number or an address.
+_RISKY_FOLD = frozenset("0123456789@([")
 
 
 def _may_hold_personal_data(text: str, s: PersonalDataSettings) -> bool:
-    """A cheap screen: most posts have no address and too few digits for any number."""
-    base = text if text.isascii() else fold(text).text  # fullwidth @ and digits folded
-    # An address has its local part right before the @ ("@user" is a mention).
-    if _ADDRESS_AT.search(base) is not None or _SPELLED_AT.search(base) is not None:
+    """A screen that never hides a finding: whether any finder has something to judge.
+
+    Most posts have fewer than four digits and no address: that costs a few byte
+    operations on the text as written. The rest are decided on the text the finders
+    read, by the searches they start with.
+    """
+    if not text.isascii():
+        return _other_may_hold(text) and _view_may_hold(fold(text).text, s)
+    raw = text.encode()
+    digits = len(raw) - len(raw.translate(None, _DIGIT_BYTES))
+    if ("@" in text and _ADDRESS_AT.search(text) is not None) or (
+        ("(" in text or "[" in text) and _SPELLED_AT.search(text) is not None
+    ):
+        return _view_may_hold(text.lower(), s)
+    # No address: only numbers and dates, on fold's reading of ASCII text.
+    return digits >= _MIN_DIGITS and _numbers_may_hold(text.lower(), digits, s)
+
+
+def _other_may_hold(text: str) -> bool:
+    """Whether text with non-ASCII characters may have four digits, an address-shaped
+    "@" or a bracket once folded (without folding it).
+
+    Folding reads each character on its own, so when none of the others reads as a
+    digit, an "@" or a bracket, the view has the digits, "@"s and brackets of the
+    text's ASCII characters, and only a character folded away or read as a letter can
+    stand right before an "@".
+    """
+    others = set(_NON_ASCII.findall(text))
+    if not others <= _PLAIN_CHARS and any(_folds_risky(ch) for ch in others):
         return True
-    digits = _digit_count(base)
-    if digits >= _MIN_NUMBER_DIGITS and ("http" in base or "www." in base):
-        digits = _digit_count(_URL.sub(" ", base))  # the scan drops addresses too
-    if digits >= _MIN_NUMBER_DIGITS:
+    raw = text.encode("ascii", "ignore")
+    if len(raw) - len(raw.translate(None, _DIGIT_BYTES)) >= _MIN_DIGITS:
         return True
-    if digits == 0:
+    if b"(" in raw or b"[" in raw:
+        return True
+    at = text.find("@", 1)
+    while at != -1:
+        before = text[at - 1]
+        if before in _LOCAL_END or (not before.isascii() and _may_end_local(before)):
+            return True
+        at = text.find("@", at + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_char(ch: str) -> str:
+    """The folded reading of one character (a pure function of it: cached)."""
+    return fold(ch).text
+
+
+#: Characters seen whose folded reading has no digit, "@" or bracket (bounded).
+_PLAIN_CHARS: set[str] = set()
+_PLAIN_CHARS_MAX = 65536
+
+
+def _folds_risky(ch: str) -> bool:
+    if ch in _PLAIN_CHARS:
         return False
-    lowered = base.lower()
-    return _anywhere(s, "dob", lowered) or _anywhere(s, "born", lowered)
+    if not _RISKY_FOLD.isdisjoint(_folded_char(ch)):
+        return True
+    if len(_PLAIN_CHARS) < _PLAIN_CHARS_MAX:
+        _PLAIN_CHARS.add(ch)
+    return False
+
+
+def _may_end_local(ch: str) -> bool:
+    """Whether the view could have an address character where ``ch`` stood before "@"."""
+    piece = _folded_char(ch)
+    return not piece or not piece[-1].isascii() or piece[-1] in _LOCAL_END
+
+
+def _view_may_hold(view: str, s: PersonalDataSettings) -> bool:
+    """Whether any finder has a candidate in the folded ``view`` (the searches they
+    start with, on the same scan)."""
+    if ("@" in view and _ADDRESS_AT.search(view) is not None) or "(" in view or "[" in view:
+        scan = _without_urls(_lookalike_digits(view))
+        if "@" in scan and _EMAIL.search(scan) is not None:
+            return True
+        if ("(" in scan or "[" in scan) and _EMAIL_SPELLED.search(scan) is not None:
+            return True
+    digits = _digit_count(view)
+    return digits >= _MIN_DIGITS and _numbers_may_hold(view, digits, s)
+
+
+def _numbers_may_hold(view: str, digits: int, s: PersonalDataSettings) -> bool:
+    """Whether the number, date and id finders have a candidate in the folded ``view``
+    with ``digits`` digits: a number needs a run of seven digits, an id six, a date
+    four, each next to its words."""
+    if digits < 6:  # no number-like token to read "o" and "l" in, and no run or id
+        scan = _without_urls(view)
+        return _any_word(s, "dates", scan) and _DATE.search(scan) is not None
+    scan = _without_urls(_lookalike_digits(view))
+    digits = _digit_count(scan)
+    if digits >= 7 and _RUN.search(scan) is not None:
+        return True
+    if digits >= 6 and _any_word(s, "ids", scan) and _ID_TOKEN.search(scan) is not None:
+        return True
+    return digits >= _MIN_DIGITS and _any_word(s, "dates", scan) and _DATE.search(scan) is not None
+
+
+#: The screen's word gates and the context kinds each stands for.
+_GATES = {"dates": ("dob", "born"), "ids": ("driver_license", "passport")}
+
+
+def _any_word(s: PersonalDataSettings, gate: str, text: str) -> bool:
+    """Whether a context word of the kinds behind ``gate`` occurs in the text."""
+    literals = s.gates.get(gate)
+    if literals is not None and literals.search(text) is None:
+        return False
+    return any(_anywhere(s, kind, text) for kind in _GATES[gate])
 
 
 def _digit_count(text: str) -> int:
     if text.isascii():
-        return len(text) - len(text.translate(_NO_DIGITS))
+        raw = text.encode()
+        return len(raw) - len(raw.translate(None, _DIGIT_BYTES))
     return len(_ANY_DIGIT.findall(text))
 
 
@@ -426,15 +543,25 @@ def _near(
 
 
 def _words_pattern(words: Iterable[str]) -> Any:
-    items = sorted({str(w).lower().strip() for w in words if str(w).strip()}, key=len, reverse=True)
+    items = _word_items(words)
     if not items:
         return None
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, items)) + r")(?![a-z0-9])")
 
 
+def _literals_pattern(words: Iterable[str]) -> Any:
+    """The words without their word boundaries: a search that skips ahead quickly."""
+    items = _word_items(words)
+    return re.compile("|".join(map(re.escape, items))) if items else None
+
+
+def _word_items(words: Iterable[str]) -> list[str]:
+    return sorted({str(w).lower().strip() for w in words if str(w).strip()}, key=len, reverse=True)
+
+
 def _lookalike_digits(text: str) -> str:
     """Letters "o" and "l" inside a number read as 0 and 1 (same length, so same offsets)."""
-    if "o" not in text and "l" not in text:
+    if ("o" not in text and "l" not in text) or _SIX_DIGITS_TOKEN.search(text) is None:
         return text
 
     def digits_of(m: re.Match[str]) -> str:
