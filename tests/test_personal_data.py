@@ -322,10 +322,14 @@ _HARD_PII = ["her cell ３１５－５５５－０１４２", "her cell ٣١٥-�
              "bank account 12345678", "routing 021000021", "ssn 536904399", "+44 20 7946 0958 my cell",
              "my number 555-0142", "her email jdoe@example.org", "amex 3782 822463 10005"]  # fmt: skip
 # Characters the screen reads specially, and some that fold to them.
+_FOLDING = ["\u200b", "\u00ad", "３", "٣", "𝟑", "⑶", "³", "½", "б", "＠", "﹫", "（", "［", "–", "é",
+            "😀"]  # fmt: skip
 _SCREEN_ALPHABET = st.sampled_from(
-    list("0123456789 .-()[]@+/:lLoOatdbrnhpw")
-    + ["\u200b", "\u00ad", "３", "٣", "𝟑", "⑶", "³", "½", "б", "＠", "﹫", "（", "［", "–", "é", "😀"]
-    + ["http://", "www.", "at", "dob", "born", "ssn", "cell", "card", "passport", "bank"]
+    [
+        *"0123456789 .-()[]@+/:lLoOatdbrnhpw",
+        *_FOLDING,
+        *["http://", "www.", "at", "dob", "born", "ssn", "cell", "card", "passport", "bank"],
+    ]
 )
 
 

@@ -88,10 +88,10 @@ class PersonalData(Rule):
         if target.media or target.quotes:
             for field_name, _zone, text in post_zones(target):
                 yield from self._findings(target, field_name, find_personal_data(text, settings))
-        elif target.text:  # the only zone post_zones would give
-            hits = find_personal_data(target.text, settings)
-            if hits:
-                yield from self._findings(target, "text", hits)
+            return
+        hits = find_personal_data(target.text, settings)  # the only zone there is
+        if hits:
+            yield from self._findings(target, "text", hits)
 
     def _findings(
         self, target: Post, field_name: str, hits: list[PersonalDataHit]

@@ -87,7 +87,8 @@ class PersonalDataSettings:
     city_domains: tuple[str, ...] = ()
     phone_allowlist: frozenset[str] = frozenset()
     #: For the screen: the words of ``dob`` and ``born`` ("dates"), of ``driver_license``
-    #: and ``passport`` ("ids"), as bare literals (a match is needed for any of them).
+    #: and ``passport`` ("ids"), and of all four ("words"), as bare literals (a word
+    #: boundary search needs one of them to match).
     gates: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -241,6 +242,14 @@ _ADDRESS_AT = re.compile(r"@(?<=[A-Za-z0-9._%+-].)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: Folded characters that could be part of a number or an address.
 _RISKY_FOLD = frozenset("0123456789@([")
+# What a bracketed "at" can be written as when the bracket is ASCII and the other
+# characters may be folded into letters, spaces or the closing bracket, or away.
+_MAY_SPELL_AT = re.compile(r"[\[(](?:[ aAtT]|[^\x00-\x7f])*(?:[\])]|[^\x00-\x7f])")
+# Seven digits with at most a run separator between each two: what a run needs.
+_SEVEN_DIGITS = re.compile(r"\d(?:[ .()-]{0,3}\d){6}")
+# Six digits with only run separators and "o"/"l" between: what a run of seven
+# digits (seven would do) or a number-like token with look-alike letters needs.
+_SIX_DIGITS_NEAR = re.compile(r"\d(?:[ol .()-]*\d){5}")
 
 
 def _may_hold_personal_data(text: str, s: PersonalDataSettings) -> bool:
@@ -277,7 +286,7 @@ def _other_may_hold(text: str) -> bool:
     raw = text.encode("ascii", "ignore")
     if len(raw) - len(raw.translate(None, _DIGIT_BYTES)) >= _MIN_DIGITS:
         return True
-    if b"(" in raw or b"[" in raw:
+    if (b"(" in raw or b"[" in raw) and _MAY_SPELL_AT.search(text) is not None:
         return True
     at = text.find("@", 1)
     while at != -1:
@@ -311,8 +320,8 @@ def _folds_risky(ch: str) -> bool:
 
 def _may_end_local(ch: str) -> bool:
     """Whether the view could have an address character where ``ch`` stood before "@"."""
-    piece = _folded_char(ch)
-    return not piece or not piece[-1].isascii() or piece[-1] in _LOCAL_END
+    piece = _folded_char(ch)  # the view may have it lower-cased
+    return not piece or piece[-1] in _LOCAL_END or piece.lower()[-1] in _LOCAL_END
 
 
 def _view_may_hold(view: str, s: PersonalDataSettings) -> bool:
@@ -332,28 +341,41 @@ def _numbers_may_hold(view: str, digits: int, s: PersonalDataSettings) -> bool:
     """Whether the number, date and id finders have a candidate in the folded ``view``
     with ``digits`` digits: a number needs a run of seven digits, an id six, a date
     four, each next to its words."""
-    if digits < 6:  # no number-like token to read "o" and "l" in, and no run or id
-        scan = _without_urls(view)
+    # Without six digits close together there is no run of seven and no number-like
+    # token to read "o" and "l" in: the scan is the view without its links.
+    lookalikes = digits >= 6 and _SIX_DIGITS_NEAR.search(view) is not None
+    scan = _without_urls(_lookalike_digits(view) if lookalikes else view)
+    if lookalikes:
+        digits = _digit_count(scan)
+        if _SEVEN_DIGITS.search(scan) is not None and _RUN.search(scan) is not None:
+            return True
+    if digits < 6:
         return _any_word(s, "dates", scan) and _DATE.search(scan) is not None
-    scan = _without_urls(_lookalike_digits(view))
-    digits = _digit_count(scan)
-    if digits >= 7 and _RUN.search(scan) is not None:
+    if not _gate_open(s, "words", scan):
+        return False
+    if _any_word(s, "ids", scan) and _ID_TOKEN.search(scan) is not None:
         return True
-    if digits >= 6 and _any_word(s, "ids", scan) and _ID_TOKEN.search(scan) is not None:
-        return True
-    return digits >= _MIN_DIGITS and _any_word(s, "dates", scan) and _DATE.search(scan) is not None
+    return _any_word(s, "dates", scan) and _DATE.search(scan) is not None
 
 
 #: The screen's word gates and the context kinds each stands for.
-_GATES = {"dates": ("dob", "born"), "ids": ("driver_license", "passport")}
+_GATES = {
+    "dates": ("dob", "born"),
+    "ids": ("driver_license", "passport"),
+    "words": ("dob", "born", "driver_license", "passport"),
+}
+
+
+def _gate_open(s: PersonalDataSettings, gate: str, text: str) -> bool:
+    """Whether a word of the kinds behind ``gate`` may occur in the text (a quick
+    search for the bare words; ``True`` when the settings have no gate)."""
+    literals = s.gates.get(gate)
+    return literals is None or literals.search(text) is not None
 
 
 def _any_word(s: PersonalDataSettings, gate: str, text: str) -> bool:
     """Whether a context word of the kinds behind ``gate`` occurs in the text."""
-    literals = s.gates.get(gate)
-    if literals is not None and literals.search(text) is None:
-        return False
-    return any(_anywhere(s, kind, text) for kind in _GATES[gate])
+    return _gate_open(s, gate, text) and any(_anywhere(s, kind, text) for kind in _GATES[gate])
 
 
 def _digit_count(text: str) -> int:
