@@ -234,7 +234,9 @@ def find_personal_data(text: str, settings: PersonalDataSettings) -> list[Person
 #: Every finding needs this many digits in the scanned text (a date of birth "3/1/85"
 #: 4, an id number 6, any other number 7), or an "@" or a bracketed "at".
 _MIN_DIGITS = 4
-_DIGIT_BYTES = b"0123456789"
+#: Every byte to "a", digits to "0": ``raw.translate(_DIGITS_TO_0).count(48)`` counts
+#: digits (a translation without deletions is a plain copy loop).
+_DIGITS_TO_0 = bytes(48 if 48 <= b <= 57 else 97 for b in range(256))
 #: Characters an e-mail address's local part can end with, right before its "@".
 _LOCAL_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 # An "@" right after such a character (the literal first: the search skips to each "@").
@@ -261,8 +263,7 @@ def _may_hold_personal_data(text: str, s: PersonalDataSettings) -> bool:
     """
     if not text.isascii():
         return _other_may_hold(text) and _view_may_hold(fold(text).text, s)
-    raw = text.encode()
-    digits = len(raw) - len(raw.translate(None, _DIGIT_BYTES))
+    digits = text.encode().translate(_DIGITS_TO_0).count(48)
     if ("@" in text and _ADDRESS_AT.search(text) is not None) or (
         ("(" in text or "[" in text) and _SPELLED_AT.search(text) is not None
     ):
@@ -280,11 +281,10 @@ def _other_may_hold(text: str) -> bool:
     text's ASCII characters, and only a character folded away or read as a letter can
     stand right before an "@".
     """
-    others = set(_NON_ASCII.findall(text))
-    if not others <= _PLAIN_CHARS and any(_folds_risky(ch) for ch in others):
+    if not _only_plain(text):
         return True
     raw = text.encode("ascii", "ignore")
-    if len(raw) - len(raw.translate(None, _DIGIT_BYTES)) >= _MIN_DIGITS:
+    if raw.translate(_DIGITS_TO_0).count(48) >= _MIN_DIGITS:
         return True
     if (b"(" in raw or b"[" in raw) and _MAY_SPELL_AT.search(text) is not None:
         return True
@@ -303,9 +303,27 @@ def _folded_char(ch: str) -> str:
     return fold(ch).text
 
 
-#: Characters seen whose folded reading has no digit, "@" or bracket (bounded).
+#: Characters seen whose folded reading has no digit, "@" or bracket (bounded), and
+#: a pattern matching text made of ASCII and such characters (rebuilt as they grow).
 _PLAIN_CHARS: set[str] = set()
 _PLAIN_CHARS_MAX = 65536
+_plain_text: list[re.Pattern[str] | None] = [None]
+_plain_built = [0]
+
+
+def _only_plain(text: str) -> bool:
+    """Whether no character of ``text`` reads as a digit, an "@" or a bracket once folded
+    (ASCII characters are left to the caller)."""
+    pattern = _plain_text[0]
+    if pattern is not None and pattern.fullmatch(text) is not None:
+        return True  # every character known
+    others = set(_NON_ASCII.findall(text))
+    if not others <= _PLAIN_CHARS and any(_folds_risky(ch) for ch in others):
+        return False
+    if len(_PLAIN_CHARS) >= max(16, _plain_built[0] + _plain_built[0] // 4):
+        _plain_built[0] = len(_PLAIN_CHARS)
+        _plain_text[0] = re.compile("[\\x00-\\x7f" + "".join(sorted(_PLAIN_CHARS)) + "]*")
+    return True
 
 
 def _folds_risky(ch: str) -> bool:
@@ -380,8 +398,7 @@ def _any_word(s: PersonalDataSettings, gate: str, text: str) -> bool:
 
 def _digit_count(text: str) -> int:
     if text.isascii():
-        raw = text.encode()
-        return len(raw) - len(raw.translate(None, _DIGIT_BYTES))
+        return text.encode().translate(_DIGITS_TO_0).count(48)
     return len(_ANY_DIGIT.findall(text))
 
 
