@@ -377,3 +377,14 @@ def test_seven_digit_runs_are_the_long_runs_of_any_length(text: str) -> None:
         m.span() for m in _ANY_RUN.finditer(text) if sum(c.isdigit() for c in m.group()) >= 7
     ]
     assert [m.span() for m in personal._RUN.finditer(text)] == long_runs
+
+
+def test_characters_known_plain_never_cover_one_that_folds_to_a_digit() -> None:
+    import postlint.text.personal as personal
+
+    greek = "".join(chr(c) for c in range(0x3B1, 0x3CA))
+    for ch in greek:  # learned one by one, then told by one match
+        assert personal._only_plain(f"{ch} x")
+    assert personal._only_plain(f"{greek} 12 @x")
+    for other in ("３", "٣", "⑶", "＠", "（", "［", "б"):
+        assert not personal._only_plain(f"{greek} {other}")
