@@ -294,3 +294,97 @@ def test_the_screen_never_hides_a_finding(before: str, after: str, pii: str, noi
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(personal, "_may_hold_personal_data", lambda *_: True)
         assert screened == personal.find_personal_data(text, settings_)
+
+
+def _pack_settings() -> Any:
+    ctx = f.context()
+    list(PersonalData().check(f.post(text="warm up"), ctx))
+    return ctx.cache["personal-data:settings"]
+
+
+def _screen_keeps_every_finding(text: str, settings_: Any) -> None:
+    import postlint.text.personal as personal
+
+    screened = personal.find_personal_data(text, settings_)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(personal, "_may_hold_personal_data", lambda *_: True)
+        assert screened == personal.find_personal_data(text, settings_), text
+
+
+# Personal data written the hard ways: other digits, split, glued to links, look-alikes.
+_HARD_PII = ["her cell ３１５－５５５－０１４２", "her cell ٣١٥-٥٥٥-٠١٤٢", "my cell 𝟑𝟏𝟓-𝟓𝟓𝟓-𝟎𝟏𝟒𝟐",
+             "her cell ⑶⑴⑸ 555 0142", "my cell ³¹⁵-555-0142", "her cell 315\u200b-555-0142",
+             "my cell б55-0142", "card 4111 llll llll llll", "SSN 536-9O-4399", "DOB ３/１４/８５",
+             "email jane＠gmail.com", "email jane\u200b@gmail.com", "email ｊａｎｅ@gmail.com",
+             "jane ［at］ yahoo ［dot］ com", "jane ⑴at⑴ x", "bank account http://x/12345 6lllllll",
+             "dobhttp://t.co/x 3/14/85", "bornwww.x.io 3/4/85", "her cell 315-555-0142https://t.co/a",
+             "driver license 123456789", "passport no. 123456789", "DL# A1234567", "born 1/2/1990",
+             "bank account 12345678", "routing 021000021", "ssn 536904399", "+44 20 7946 0958 my cell",
+             "my number 555-0142", "her email jdoe@example.org", "amex 3782 822463 10005"]  # fmt: skip
+# Characters the screen reads specially, and some that fold to them.
+_FOLDING = ["\u200b", "\u00ad", "３", "٣", "𝟑", "⑶", "³", "½", "б", "＠", "﹫", "（", "［", "–", "é",
+            "😀"]  # fmt: skip
+_SCREEN_ALPHABET = st.sampled_from(
+    [
+        *"0123456789 .-()[]@+/:lLoOatdbrnhpw",
+        *_FOLDING,
+        *["http://", "www.", "at", "dob", "born", "ssn", "cell", "card", "passport", "bank"],
+    ]
+)
+
+
+@given(
+    before=st.lists(_SCREEN_ALPHABET, max_size=30).map("".join),
+    after=st.lists(_SCREEN_ALPHABET, max_size=30).map("".join),
+    pii=st.sampled_from(["", *_PII, *_HARD_PII]),
+)
+@settings(max_examples=500, deadline=None)
+def test_the_screen_never_hides_a_finding_written_the_hard_ways(
+    before: str, after: str, pii: str
+) -> None:
+    """Screened text: digits of other scripts and forms, characters folded away,
+    look-alike letters, links glued to words, "@" and brackets in every form."""
+    _screen_keeps_every_finding(f"{before}{pii}{after}", _pack_settings())
+
+
+@pytest.mark.parametrize("text", [*_HARD_PII, *_PII])
+def test_the_screen_keeps_the_hard_cases(text: str) -> None:
+    settings_ = _pack_settings()
+    for written in (text, f"x {text} y", f"{text}\u200b", text.upper()):
+        _screen_keeps_every_finding(written, settings_)
+
+
+def test_a_word_glued_to_a_link_still_counts() -> None:
+    """The scan blanks links out, so a context word right before one stands alone."""
+    import postlint.text.personal as personal
+
+    settings_ = _pack_settings()
+    assert [h.kind for h in personal.find_personal_data("dobhttp://t.co/x 3/14/85", settings_)] == [
+        "date of birth"
+    ]
+
+
+# The unbounded run pattern the finder's seven-digit one stands for.
+_ANY_RUN = re.compile(r"(?<![\w@])\+?\(?\d(?:(?:[ .]?-[ .]?|[ .]|\) ?|\()?\d)*\)?(?![\w@])")
+
+
+@given(st.lists(st.sampled_from(list("0123456789 .-()+a@_")), max_size=60).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_seven_digit_runs_are_the_long_runs_of_any_length(text: str) -> None:
+    import postlint.text.personal as personal
+
+    long_runs = [
+        m.span() for m in _ANY_RUN.finditer(text) if sum(c.isdigit() for c in m.group()) >= 7
+    ]
+    assert [m.span() for m in personal._RUN.finditer(text)] == long_runs
+
+
+def test_characters_known_plain_never_cover_one_that_folds_to_a_digit() -> None:
+    import postlint.text.personal as personal
+
+    greek = "".join(chr(c) for c in range(0x3B1, 0x3CA))
+    for ch in greek:  # learned one by one, then told by one match
+        assert personal._only_plain(f"{ch} x")
+    assert personal._only_plain(f"{greek} 12 @x")
+    for other in ("３", "٣", "⑶", "＠", "（", "［", "б"):
+        assert not personal._only_plain(f"{greek} {other}")

@@ -8,7 +8,7 @@ from postlint.context import LintContext
 from postlint.errors import ConfigError
 from postlint.models import Post
 from postlint.rule import Rule
-from postlint.text.personal import PersonalDataSettings, find_personal_data
+from postlint.text.personal import PersonalDataHit, PersonalDataSettings, find_personal_data
 from postlint.text.zones import post_zones
 from postlint.violation import Violation
 
@@ -16,6 +16,8 @@ from postlint.violation import Violation
 PACK = "personal-data"
 
 _ARTICLE = {"ITIN": "an", "private e-mail address": "a private"}
+#: Where the settings built from the pack are kept for the run (``ctx.cache``).
+_SETTINGS = "personal-data:settings"
 
 
 class PersonalData(Rule):
@@ -76,22 +78,34 @@ class PersonalData(Rule):
     scope = frozenset({"official", "personal"})
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        try:
-            settings = ctx.cached(f"{self.slug}:settings", lambda: _settings(ctx))
-        except ConfigError as exc:
-            yield self.config_error(str(exc))
+        settings = ctx.cache.get(_SETTINGS)
+        if settings is None:
+            try:
+                settings = ctx.cached(_SETTINGS, lambda: _settings(ctx))
+            except ConfigError as exc:
+                yield self.config_error(str(exc))
+                return
+        if target.media or target.quotes:
+            for field_name, _zone, text in post_zones(target):
+                yield from self._findings(target, field_name, find_personal_data(text, settings))
             return
-        for field_name, _zone, text in post_zones(target):
-            for hit in find_personal_data(text, settings):
-                article = _ARTICLE.get(hit.kind, "a")
-                kind = hit.kind.removeprefix("private ") if article == "a private" else hit.kind
-                yield self.violation(
-                    target,
-                    f"{article} {kind} ({hit.masked}) is personal data (SMP-4b, SMP-11):"
-                    " remove it; point people to a City contact such as 311 instead",
-                    field=field_name,
-                    span=hit.span,
-                )
+        hits = find_personal_data(target.text, settings)  # the only zone there is
+        if hits:
+            yield from self._findings(target, "text", hits)
+
+    def _findings(
+        self, target: Post, field_name: str, hits: list[PersonalDataHit]
+    ) -> Iterator[Violation]:
+        for hit in hits:
+            article = _ARTICLE.get(hit.kind, "a")
+            kind = hit.kind.removeprefix("private ") if article == "a private" else hit.kind
+            yield self.violation(
+                target,
+                f"{article} {kind} ({hit.masked}) is personal data (SMP-4b, SMP-11):"
+                " remove it; point people to a City contact such as 311 instead",
+                field=field_name,
+                span=hit.span,
+            )
 
 
 def _settings(ctx: LintContext) -> PersonalDataSettings:
