@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,9 @@ from postlint.violation import Violation
 
 #: The built-in pack of the active policy: ``rules/<policy>/confidential.yaml``.
 PACK = "confidential"
+
+#: Where the run's matcher is kept in ``LintContext.cache``.
+_MATCHER = "confidential-keywords:matcher"
 
 _ZONE_NAMES = {
     "text": "the text",
@@ -82,10 +85,20 @@ class ConfidentialKeywords(Rule):
     scope = frozenset({"official", "personal"})
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        matcher, problems = ctx.cached(f"{self.slug}:matcher", lambda: build_matcher(ctx))
+        built = ctx.cache.get(_MATCHER)
+        if built is None:
+            built = ctx.cached(_MATCHER, lambda: build_matcher(ctx))
+        matcher, problems = built
         for problem in problems:
             yield self.config_error(problem)
-        for hit in matcher.scan_zones(post_zones(target)):
+        if target.media or target.quotes:
+            zones: Iterable[tuple[str, str, str]] = post_zones(target)
+        else:  # most posts have only their text, and most texts no term at all
+            text = target.text
+            if not text or not matcher.could_match(text):
+                return
+            zones = (("text", "text", text),)
+        for hit in matcher.scan_zones(zones):
             yield self._finding(target, hit)
 
     def _finding(self, post: Post, hit: ZoneHit) -> Violation:

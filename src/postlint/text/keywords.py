@@ -24,8 +24,9 @@ from typing import Any, Literal
 import ahocorasick_rs
 
 from postlint.errors import ConfigError
-from postlint.text.normalize import View, fold, leet_reads_as, leet_skeleton, skeleton, words
+from postlint.text.normalize import View, leet_reads_as, leet_skeleton, skeleton, words
 from postlint.text.patterns import compile_pattern
+from postlint.text.screen import build_screen
 
 MatchType = Literal["word", "phrase", "prefix", "pattern"]
 Form = Literal["any", "upper", "banner"]
@@ -127,14 +128,15 @@ class KeywordMatcher:
             by_skeleton.setdefault(skeleton(key), []).append(i)
         self._skeleton_keys = list(by_skeleton.values())
         self._leet = ahocorasick_rs.AhoCorasick(list(by_skeleton)) if by_skeleton else None
-        self._screen, self._pattern_marks = _build_screen(self._keys, self._patterns)
-        # Keys all of whose terms must be written in capitals ("LES", "CUI") are screened
-        # on plain-ASCII text with case kept: prose ("miles", "circuit") never passes.
-        capitals = [k for k, terms in zip(self._keys, self._terms, strict=True)
-                    if all(t.form != "any" for t in terms)]  # fmt: skip
-        others = [k for k in self._keys if k not in set(capitals)]
-        self._screen_prose, _ = _build_screen(others, [])
-        self._screen_capitals = _build_capitals_screen(capitals)
+        # Keys that only count written in capitals ("LES", "CUI") are screened with case
+        # kept: prose ("miles", "circuit") never passes. Exception phrases alone find
+        # nothing, so they are left out of the screen.
+        screened = {
+            key: all(t.form != "any" for t in terms if t.role != "except")
+            for key, terms in zip(self._keys, self._terms, strict=True)
+            if any(t.role != "except" for t in terms)
+        }
+        self._screen = build_screen(screened, [t.key for t in self._patterns])
 
     @property
     def size(self) -> int:
@@ -143,6 +145,11 @@ class KeywordMatcher:
 
     # ------------------------------------------------------------------ matching
 
+    def could_match(self, text: str) -> bool:
+        """``False`` proves that no term can be found in ``text`` (a cheap screen)."""
+        screen = self._screen
+        return screen is None or screen.admits(text)
+
     def scan(self, text: str) -> list[KeywordMatch]:
         """Matches of every term in ``text`` (form, context and exceptions applied).
 
@@ -150,7 +157,7 @@ class KeywordMatcher:
         """
         if not text:
             return []
-        if self._screened_out(text):
+        if self._screen is not None and not self._screen.admits(text):
             return []
         view = words(text)
         raw = list(self._candidates(view))
@@ -176,8 +183,11 @@ class KeywordMatcher:
         present: set[int] = set()  # ids of terms seen in their group's zones of the target
         for field_name, zone, text in zones:
             found = self.scan(text)
-            per_zone.append((field_name, zone, found))
-            present.update(id(m.term) for m in found if zone in m.group.zones)
+            if found:
+                per_zone.append((field_name, zone, found))
+                present.update(id(m.term) for m in found if zone in m.group.zones)
+        if not per_zone:
+            return []
         hits: list[ZoneHit] = []
         for field_name, zone, found in per_zone:
             for m in found:
@@ -190,30 +200,6 @@ class KeywordMatcher:
                     continue
                 hits.append(ZoneHit(field_name, zone, m))
         return hits
-
-    def _screened_out(self, text: str) -> bool:
-        """Whether a cheap test proves that no term can match ``text``.
-
-        The words view folds case and look-alikes, joins spaced letters and evens out
-        gaps, and leetspeak is read through the skeleton: so in the folded text, with
-        separators dropped and the skeleton applied, every term that can match shows
-        up as a plain substring. Most posts carry none and skip the view altogether.
-        """
-        if self._screen is None:
-            return False
-        base = text if text.isascii() else fold(text).text
-        if any(all(ch in base for ch in marks) for marks in self._pattern_marks):
-            return False
-        if base is not text:  # folded: case is gone, every key is screened as prose
-            return not self._screen.find_matches_as_indexes(base.translate(_SQUASH))
-        if self._screen_prose is not None and self._screen_prose.find_matches_as_indexes(
-            text.lower().translate(_SQUASH)
-        ):
-            return False
-        capitals = self._screen_capitals
-        return capitals is None or not capitals.find_matches_as_indexes(
-            text.translate(_SQUASH_CAPITALS)
-        )
 
     def _candidates(self, view: View) -> Iterator[KeywordMatch]:
         text = view.text
@@ -244,67 +230,6 @@ class KeywordMatcher:
                     yield KeywordMatch(
                         term, view.original_span(start, end), (start, end), m.group(0)
                     )
-
-
-# Leetspeak symbols read as their skeleton letter; every other ASCII character that is
-# not a letter or digit is a separator the words view drops or evens out.
-_SQUASH = str.maketrans(
-    {
-        **{chr(c): None for c in range(128) if not chr(c).isalnum()},
-        **{k: skeleton(k) for k in "0123456789@$!|+"},
-        **{c: skeleton(c) for c in "abcdefghijklmnopqrstuvwxyz"},
-    }
-)
-
-
-# The same, with case kept: capitals read as capital skeleton letters, and a lower-case
-# letter breaks a match (a term written in capitals has none).
-_SQUASH_CAPITALS = str.maketrans(
-    {
-        **{chr(c): None for c in range(128) if not chr(c).isalnum()},
-        **{k: skeleton(k).upper() for k in "0123456789@$!|+"},
-        **dict.fromkeys("abcdefghijklmnopqrstuvwxyz", "\x00"),
-        **{c: skeleton(c.lower()).upper() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-    }
-)
-
-
-def _build_capitals_screen(keys: list[str]) -> Any:
-    """The automaton screening terms that must be written in capitals (or ``None``)."""
-    squashed = sorted({k.translate(_SQUASH).upper() for k in keys} - {""})
-    return ahocorasick_rs.AhoCorasick(squashed) if squashed else None
-
-
-def _build_screen(keys: list[str], patterns: list[Term]) -> tuple[Any, list[frozenset[str]]]:
-    """The screen automaton and, per pattern, the punctuation it cannot match without.
-
-    A pattern whose required characters cannot be worked out disables the screen: it
-    would have to run on every text anyway.
-    """
-    marks: list[frozenset[str]] = []
-    for term in patterns:
-        required = _required_punctuation(term.key)
-        if not required:
-            return None, []
-        marks.append(required)
-    squashed = sorted({k.translate(_SQUASH) for k in keys} - {""})
-    if not squashed:
-        return None, []
-    return ahocorasick_rs.AhoCorasick(squashed), marks
-
-
-def _required_punctuation(pattern: str) -> frozenset[str]:
-    """Punctuation characters every match of ``pattern`` contains (top-level literals)."""
-    try:
-        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
-    except Exception:
-        return frozenset()
-    literal = re._constants.LITERAL  # type: ignore[attr-defined]
-    return frozenset(
-        chr(value)
-        for op, value in parsed
-        if op is literal and value < 128 and not chr(value).isalnum() and not chr(value).isspace()
-    )
 
 
 class _Covers:

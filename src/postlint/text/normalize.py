@@ -120,7 +120,7 @@ def _fold(text: str) -> View:
         return View(text.lower(), text)
     # Only the non-ASCII characters need Unicode work; ASCII stretches are sliced whole.
     others = set(_NON_ASCII.findall(text))
-    table = {ord(ch): _fold_char(ch) for ch in others}
+    table = {ord(ch): fold_char(ch) for ch in others}
     if all(len(v) == 1 for v in table.values()):
         folded = text.translate(table).lower()
         if len(folded) == len(text):  # one character for one: the identity map
@@ -210,7 +210,7 @@ def leet_reads_as(written: str, term: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
+def fold_char(ch: str) -> str:
     """The folded reading of one non-ASCII character (cached: text repeats characters)."""
     if ch in DASHES:
         return "-"
