@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 import factories as f
 from postlint.packs import builtin_pack
 from postlint.rules.confidential_keywords import ConfidentialKeywords
-from postlint.text.keywords import KeywordMatcher, compile_packs
-from postlint.text.normalize import fold
+from postlint.text.keywords import KeywordMatcher, compile_packs, normalise_term
+from postlint.text.normalize import fold, words
 from postlint.text.screen import _GAPS, _PROSE, _char_reading, key_reading, pattern_readings
 from postlint.text.zones import post_zones
 
@@ -221,3 +221,9 @@ def test_an_unscreenable_pattern_turns_the_screen_off() -> None:
     matcher = compile_packs([BUILTIN, ("d", pack)])
     assert matcher._screen is None
     assert [m.found for m in matcher.scan("see a//x")] == ["a//x"]
+
+
+@given(st.text(alphabet="abcXYZ019 .-_\t", max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_a_plain_term_is_normalised_as_the_words_view_reads_it(term: str) -> None:
+    assert normalise_term(term) == words(term).text.strip(" ")

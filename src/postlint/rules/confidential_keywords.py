@@ -11,7 +11,7 @@ from postlint.errors import ConfigError
 from postlint.models import Post
 from postlint.packs import read_pack_file
 from postlint.rule import Rule
-from postlint.text.keywords import KeywordMatcher, ZoneHit, compile_packs
+from postlint.text.keywords import Group, KeywordMatcher, ZoneHit, pack_groups
 from postlint.text.zones import post_zones
 from postlint.violation import Violation
 
@@ -125,17 +125,18 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
     """The matcher of the built-in pack and every department pack, and pack problems.
 
     A department pack that cannot be used is reported (``config-error``) and left out;
-    the others still run.
+    the others still run. Each pack is compiled once: a large pack is costly to read.
     """
-    packs: list[tuple[str, Any]] = []
+    builtin: tuple[str, Any] | None = None
     problems: list[str] = []
     try:
-        packs.append((f"{ctx.config.policy}/{PACK}", ctx.pack(PACK)))
+        builtin = (f"{ctx.config.policy}/{PACK}", ctx.pack(PACK))
     except ConfigError as exc:
         problems.append(str(exc))
     paths: list[Path] = [p for p in map(ctx.config.resolve, ctx.config.packs) if p is not None]
     for given in ctx.extra_packs.values():
         paths.extend(Path(p) for p in given)
+    departments: list[Group] = []
     for path in paths:
         try:
             data = read_pack_file(path)
@@ -143,12 +144,13 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
                 ConfidentialKeywords.slug
             ):
                 continue
-            compile_packs([(str(path), data)])  # validate this pack on its own
+            groups = pack_groups(str(path), data)  # each pack is checked on its own
         except ConfigError as exc:
             problems.append(f"{path}: {exc.message}" if exc.path is None else str(exc))
             continue
-        packs.append((str(path), data))
+        departments.extend(groups)
     try:
-        return compile_packs(packs), problems
+        first = pack_groups(*builtin) if builtin is not None else []
     except ConfigError as exc:
-        return compile_packs([]), [*problems, str(exc)]
+        return KeywordMatcher([]), [*problems, str(exc)]
+    return KeywordMatcher([*first, *departments]), problems

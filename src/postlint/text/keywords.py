@@ -16,6 +16,7 @@ exceptions are checked only on the candidates the automaton returns.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -122,21 +123,27 @@ class KeywordMatcher:
         self._keys = list(by_key)
         self._terms = [by_key[k] for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        # Keys that only count written in capitals ("LES", "CUI") are screened with case
+        # kept: prose ("miles", "circuit") never passes. Exception phrases alone find
+        # nothing, so they are left out of the screen.
+        screened: dict[str, bool] = {}
+        for key, terms in zip(self._keys, self._terms, strict=True):
+            for term in terms:
+                if term.role != "except":
+                    screened[key] = screened.get(key, True) and term.form != "any"
+        self._screen = build_screen(screened, [t.key for t in self._patterns])
+
+    @functools.cached_property
+    def _leet(self) -> tuple[Any, list[list[int]]] | None:
+        """The automaton of key skeletons, and the keys of each (built on first need:
+        few texts mix letters and leetspeak symbols)."""
         # Different keys can share a skeleton ("les" and "ies"): each skeleton lists them all.
         by_skeleton: dict[str, list[int]] = {}
         for i, key in enumerate(self._keys):
             by_skeleton.setdefault(skeleton(key), []).append(i)
-        self._skeleton_keys = list(by_skeleton.values())
-        self._leet = ahocorasick_rs.AhoCorasick(list(by_skeleton)) if by_skeleton else None
-        # Keys that only count written in capitals ("LES", "CUI") are screened with case
-        # kept: prose ("miles", "circuit") never passes. Exception phrases alone find
-        # nothing, so they are left out of the screen.
-        screened = {
-            key: all(t.form != "any" for t in terms if t.role != "except")
-            for key, terms in zip(self._keys, self._terms, strict=True)
-            if any(t.role != "except" for t in terms)
-        }
-        self._screen = build_screen(screened, [t.key for t in self._patterns])
+        if not by_skeleton:
+            return None
+        return ahocorasick_rs.AhoCorasick(list(by_skeleton)), list(by_skeleton.values())
 
     @property
     def size(self) -> int:
@@ -211,11 +218,11 @@ class KeywordMatcher:
                             term, view.original_span(start, end), (start, end), term.key
                         )
             reading = leet_skeleton(text)
-            if reading is not None and self._leet is not None:
-                for idx, start, end in self._leet.find_matches_as_indexes(
-                    reading, overlapping=True
-                ):
-                    for key_idx in self._skeleton_keys[idx]:
+            leet = self._leet if reading is not None else None
+            if reading is not None and leet is not None:
+                automaton, skeleton_keys = leet
+                for idx, start, end in automaton.find_matches_as_indexes(reading, overlapping=True):
+                    for key_idx in skeleton_keys[idx]:
                         if not leet_reads_as(text[start:end], self._keys[key_idx]):
                             continue
                         for term in self._terms[key_idx]:
@@ -336,18 +343,25 @@ def _longest(matches: list[KeywordMatch]) -> list[KeywordMatch]:
 
 def normalise_term(term: str) -> str:
     """A term as the words view reads it ("Pre-Decisional" → "pre decisional")."""
+    plain = term.lower()
+    if term.isascii() and _PLAIN_TERM.fullmatch(plain):
+        return plain  # words of two or more letters, single spaces: the view changes none
     return words(term).text.strip(" ")
+
+
+_PLAIN_TERM = re.compile(r"[a-z0-9]{2,}(?: [a-z0-9]{2,})*")
 
 
 def compile_packs(packs: Iterable[tuple[str, Mapping[str, Any]]]) -> KeywordMatcher:
     """One matcher for ``(name, data)`` packs; :class:`ConfigError` names what is wrong."""
     groups: list[Group] = []
     for name, data in packs:
-        groups.extend(_pack_groups(name, data))
+        groups.extend(pack_groups(name, data))
     return KeywordMatcher(groups)
 
 
-def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
+def pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
+    """The groups of one pack, checked; :class:`ConfigError` names what is wrong."""
     if not isinstance(data, Mapping):
         raise ConfigError(f"keyword pack {name}: expected a mapping with `groups`")
     _known(data, _PACK_KEYS, f"keyword pack {name}")
@@ -375,24 +389,27 @@ def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
         defaults["window"] = spec.get("window", window)
         if not spec.get("any"):
             raise ConfigError(f"{where}: `any` lists no term")
+        shape: _Shape | None = None  # of the string terms: the group's defaults
         for role in ("any", "all", "none"):
             for item in spec.get(role) or []:
-                group.terms.extend(_terms(group, role, item, defaults, where))
+                if isinstance(item, str):
+                    shape = shape or _shape(defaults, where)
+                    group.terms.extend(_terms(group, role, {"term": item}, shape, where))
+                elif isinstance(item, Mapping):
+                    _known(item, _TERM_KEYS, where)
+                    merged = {**defaults, **item}
+                    group.terms.extend(_terms(group, role, merged, _shape(merged, where), where))
+                else:
+                    raise ConfigError(f"{where}: a term is a string or a mapping, not {item!r}")
         groups.append(group)
     return groups
 
 
-def _terms(
-    group: Group, role: Role, item: Any, defaults: Mapping[str, Any], where: str
-) -> list[Term]:
-    spec: dict[str, Any] = dict(defaults)
-    if isinstance(item, str):
-        spec["term"] = item
-    elif isinstance(item, Mapping):
-        _known(item, _TERM_KEYS, where)
-        spec.update(item)
-    else:
-        raise ConfigError(f"{where}: a term is a string or a mapping, not {item!r}")
+#: What a term's settings make of it: match type, form, window, near, unless, exceptions.
+_Shape = tuple[MatchType, Form, int, Any, Any, tuple[str, ...]]
+
+
+def _shape(spec: Mapping[str, Any], where: str) -> _Shape:
     match: MatchType = "pattern" if "pattern" in spec else spec.get("match", "word")
     if match not in MATCH_TYPES:
         raise ConfigError(f"{where}: match {match!r} is not one of {sorted(MATCH_TYPES)}")
@@ -403,6 +420,13 @@ def _terms(
     near = _word_list(spec.get("near"), where)
     unless = _word_list(spec.get("unless"), where)
     excepts = tuple(normalise_term(e) for e in _strings(spec.get("except"), where))
+    return match, form, window, near, unless, excepts
+
+
+def _terms(
+    group: Group, role: Role, spec: Mapping[str, Any], shape: _Shape, where: str
+) -> list[Term]:
+    match, form, window, near, unless, excepts = shape
     if match == "pattern":
         pattern = spec.get("pattern") or spec.get("term")
         if not isinstance(pattern, str) or not pattern:
@@ -413,9 +437,9 @@ def _terms(
             raise ConfigError(f"{where}: {exc.message}") from None
         return [Term(group, role, pattern, "pattern", form, near, unless, window, regex, excepts)]
     raw = spec.get("term")
-    if not isinstance(raw, str) or not normalise_term(raw):
+    key = normalise_term(raw) if isinstance(raw, str) else ""
+    if not key:
         raise ConfigError(f"{where}: a term needs non-empty `term` text")
-    key = normalise_term(raw)
     terms = [Term(group, role, key, match, form, near, unless, window, None, excepts)]
     # Exceptions are matched like terms, so they share the automaton pass.
     terms += [Term(group, "except", e, "word") for e in excepts if role == "any"]

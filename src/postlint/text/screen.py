@@ -56,16 +56,16 @@ _PROSE = _table(capitals=False)
 _CAPITALS = _table(capitals=True)
 
 
-#: Up to this many readings (10,000 terms: about 7 MB, 30 ms to build) the screen is a DFA.
-_MOST_DFA = 20_000
+#: Up to this many readings the screen is a DFA: the fastest to search, but slow to build
+#: for a large pack (10,000 terms: 30 ms and 7 MB), where the default automaton is used.
+_MOST_DFA = 2_000
 
 
 class Screen:
     """Tells, cheaply, whether any term of a matcher can be found in a text."""
 
     def __init__(self, readings: Sequence[bytes], capitals: Sequence[bytes | None]) -> None:
-        # A DFA is the fastest to search; left to itself the library picks a slower
-        # automaton past about a hundred readings. Its size grows with the readings.
+        # Left to itself the library picks a slower automaton past about a hundred.
         dfa = ahocorasick_rs.Implementation.DFA if len(readings) <= _MOST_DFA else None
         automaton = (
             ahocorasick_rs.BytesAhoCorasick(list(readings), implementation=dfa)
@@ -116,10 +116,9 @@ def build_screen(keys: Mapping[str, bool], patterns: Iterable[str]) -> Screen | 
 
 def key_reading(key: str) -> bytes:
     """A term as the words view writes it, read as the screen reads text."""
-    ascii_key = "".join(
-        ch if ch.isascii() else "" if ch.isspace() else "\x00" for ch in key
-    ).encode("ascii")
-    return ascii_key.translate(_PROSE, _GAPS)
+    if not key.isascii():
+        key = "".join(ch if ch.isascii() else "" if ch.isspace() else "\x00" for ch in key)
+    return key.encode("ascii").translate(_PROSE, _GAPS)
 
 
 def _read_non_ascii(error: UnicodeError) -> tuple[str, int]:
