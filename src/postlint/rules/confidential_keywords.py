@@ -89,17 +89,26 @@ class ConfidentialKeywords(Rule):
         if built is None:
             built = ctx.cached(_MATCHER, lambda: build_matcher(ctx))
         matcher, problems = built
-        for problem in problems:
-            yield self.config_error(problem)
-        if target.media or target.quotes:
-            zones: Iterable[tuple[str, str, str]] = post_zones(target)
-        else:  # most posts have only their text, and most texts no term at all
+        if not (problems or target.media or target.quotes):
+            # Most posts have only their text, and most texts no term at all: they are
+            # done here, without a generator to run.
             text = target.text
             if not text or not matcher.could_match(text):
-                return
-            zones = (("text", "text", text),)
+                return iter(())
+            return self._findings(target, matcher, (("text", "text", text),), problems)
+        return self._findings(target, matcher, post_zones(target), problems)
+
+    def _findings(
+        self,
+        post: Post,
+        matcher: KeywordMatcher,
+        zones: Iterable[tuple[str, str, str]],
+        problems: list[str],
+    ) -> Iterator[Violation]:
+        for problem in problems:
+            yield self.config_error(problem)
         for hit in matcher.scan_zones(zones):
-            yield self._finding(target, hit)
+            yield self._finding(post, hit)
 
     def _finding(self, post: Post, hit: ZoneHit) -> Violation:
         match = hit.match

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -132,6 +132,11 @@ class KeywordMatcher:
                 if term.role != "except":
                     screened[key] = screened.get(key, True) and term.form != "any"
         self._screen = build_screen(screened, [t.key for t in self._patterns])
+        #: ``could_match(text)`` is ``False`` only when no term can be found in ``text``:
+        #: the screen's own method, called once per post (no call in between).
+        self.could_match: Callable[[str], bool] = (
+            self._screen.admits if self._screen is not None else _anything
+        )
 
     @functools.cached_property
     def _leet(self) -> tuple[Any, list[list[int]]] | None:
@@ -151,11 +156,6 @@ class KeywordMatcher:
         return len(self._keys)
 
     # ------------------------------------------------------------------ matching
-
-    def could_match(self, text: str) -> bool:
-        """``False`` proves that no term can be found in ``text`` (a cheap screen)."""
-        screen = self._screen
-        return screen is None or screen.admits(text)
 
     def scan(self, text: str) -> list[KeywordMatch]:
         """Matches of every term in ``text`` (form, context and exceptions applied).
@@ -237,6 +237,11 @@ class KeywordMatcher:
                     yield KeywordMatch(
                         term, view.original_span(start, end), (start, end), m.group(0)
                     )
+
+
+def _anything(text: str) -> bool:
+    """Without a screen, any text could hold a term."""
+    return True
 
 
 class _Covers:

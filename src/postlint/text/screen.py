@@ -125,15 +125,19 @@ def _read_non_ascii(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     run = error.object[error.start : error.end]
+    if len(run) > 8:  # a text in another script: no point remembering it
+        return "".join(map(_char_reading, run)), error.end
     reading = _RUNS.get(run)
     if reading is None:
         reading = "".join(map(_char_reading, run))
-        if len(_RUNS) >= 4096:  # bounded: a run is an emoji or a quote mark, and repeats
+        if len(_RUNS) >= 4096:
             _RUNS.clear()
         _RUNS[run] = reading
     return reading, error.end
 
 
+#: Short runs of non-ASCII characters (an emoji, a quote mark, an accented letter) and
+#: their readings: they repeat from text to text. Bounded.
 _RUNS: dict[str, str] = {}
 
 
