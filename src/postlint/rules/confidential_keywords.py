@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,15 @@ from postlint.errors import ConfigError
 from postlint.models import Post
 from postlint.packs import read_pack_file
 from postlint.rule import Rule
-from postlint.text.keywords import KeywordMatcher, ZoneHit, compile_packs
+from postlint.text.keywords import Group, KeywordMatcher, ZoneHit, pack_groups
 from postlint.text.zones import post_zones
 from postlint.violation import Violation
 
 #: The built-in pack of the active policy: ``rules/<policy>/confidential.yaml``.
 PACK = "confidential"
+
+#: Where the run's matcher is kept in ``LintContext.cache``.
+_MATCHER = "confidential-keywords:matcher"
 
 _ZONE_NAMES = {
     "text": "the text",
@@ -82,11 +85,30 @@ class ConfidentialKeywords(Rule):
     scope = frozenset({"official", "personal"})
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        matcher, problems = ctx.cached(f"{self.slug}:matcher", lambda: build_matcher(ctx))
+        built = ctx.cache.get(_MATCHER)
+        if built is None:
+            built = ctx.cached(_MATCHER, lambda: build_matcher(ctx))
+        matcher, problems = built
+        if not (problems or target.media or target.quotes):
+            # Most posts have only their text, and most texts no term at all: they are
+            # done here, without a generator to run.
+            text = target.text
+            if not text or not matcher.could_match(text):
+                return iter(())
+            return self._findings(target, matcher, (("text", "text", text),), problems)
+        return self._findings(target, matcher, post_zones(target), problems)
+
+    def _findings(
+        self,
+        post: Post,
+        matcher: KeywordMatcher,
+        zones: Iterable[tuple[str, str, str]],
+        problems: list[str],
+    ) -> Iterator[Violation]:
         for problem in problems:
             yield self.config_error(problem)
-        for hit in matcher.scan_zones(post_zones(target)):
-            yield self._finding(target, hit)
+        for hit in matcher.scan_zones(zones):
+            yield self._finding(post, hit)
 
     def _finding(self, post: Post, hit: ZoneHit) -> Violation:
         match = hit.match
@@ -112,17 +134,18 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
     """The matcher of the built-in pack and every department pack, and pack problems.
 
     A department pack that cannot be used is reported (``config-error``) and left out;
-    the others still run.
+    the others still run. Each pack is compiled once: a large pack is costly to read.
     """
-    packs: list[tuple[str, Any]] = []
+    builtin: tuple[str, Any] | None = None
     problems: list[str] = []
     try:
-        packs.append((f"{ctx.config.policy}/{PACK}", ctx.pack(PACK)))
+        builtin = (f"{ctx.config.policy}/{PACK}", ctx.pack(PACK))
     except ConfigError as exc:
         problems.append(str(exc))
     paths: list[Path] = [p for p in map(ctx.config.resolve, ctx.config.packs) if p is not None]
     for given in ctx.extra_packs.values():
         paths.extend(Path(p) for p in given)
+    departments: list[Group] = []
     for path in paths:
         try:
             data = read_pack_file(path)
@@ -130,12 +153,13 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
                 ConfidentialKeywords.slug
             ):
                 continue
-            compile_packs([(str(path), data)])  # validate this pack on its own
+            groups = pack_groups(str(path), data)  # each pack is checked on its own
         except ConfigError as exc:
             problems.append(f"{path}: {exc.message}" if exc.path is None else str(exc))
             continue
-        packs.append((str(path), data))
+        departments.extend(groups)
     try:
-        return compile_packs(packs), problems
+        first = pack_groups(*builtin) if builtin is not None else []
     except ConfigError as exc:
-        return compile_packs([]), [*problems, str(exc)]
+        return KeywordMatcher([]), [*problems, str(exc)]
+    return KeywordMatcher([*first, *departments]), problems

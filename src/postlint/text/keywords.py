@@ -16,16 +16,18 @@ exceptions are checked only on the candidates the automaton returns.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import ahocorasick_rs
 
 from postlint.errors import ConfigError
-from postlint.text.normalize import View, fold, leet_reads_as, leet_skeleton, skeleton, words
+from postlint.text.normalize import View, leet_reads_as, leet_skeleton, skeleton, words
 from postlint.text.patterns import compile_pattern
+from postlint.text.screen import build_screen
 
 MatchType = Literal["word", "phrase", "prefix", "pattern"]
 Form = Literal["any", "upper", "banner"]
@@ -121,20 +123,32 @@ class KeywordMatcher:
         self._keys = list(by_key)
         self._terms = [by_key[k] for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        # Keys that only count written in capitals ("LES", "CUI") are screened with case
+        # kept: prose ("miles", "circuit") never passes. Exception phrases alone find
+        # nothing, so they are left out of the screen.
+        screened: dict[str, bool] = {}
+        for key, terms in zip(self._keys, self._terms, strict=True):
+            for term in terms:
+                if term.role != "except":
+                    screened[key] = screened.get(key, True) and term.form != "any"
+        self._screen = build_screen(screened, [t.key for t in self._patterns])
+        #: ``could_match(text)`` is ``False`` only when no term can be found in ``text``:
+        #: the screen's own method, called once per post (no call in between).
+        self.could_match: Callable[[str], bool] = (
+            self._screen.admits if self._screen is not None else _anything
+        )
+
+    @functools.cached_property
+    def _leet(self) -> tuple[Any, list[list[int]]] | None:
+        """The automaton of key skeletons, and the keys of each (built on first need:
+        few texts mix letters and leetspeak symbols)."""
         # Different keys can share a skeleton ("les" and "ies"): each skeleton lists them all.
         by_skeleton: dict[str, list[int]] = {}
         for i, key in enumerate(self._keys):
             by_skeleton.setdefault(skeleton(key), []).append(i)
-        self._skeleton_keys = list(by_skeleton.values())
-        self._leet = ahocorasick_rs.AhoCorasick(list(by_skeleton)) if by_skeleton else None
-        self._screen, self._pattern_marks = _build_screen(self._keys, self._patterns)
-        # Keys all of whose terms must be written in capitals ("LES", "CUI") are screened
-        # on plain-ASCII text with case kept: prose ("miles", "circuit") never passes.
-        capitals = [k for k, terms in zip(self._keys, self._terms, strict=True)
-                    if all(t.form != "any" for t in terms)]  # fmt: skip
-        others = [k for k in self._keys if k not in set(capitals)]
-        self._screen_prose, _ = _build_screen(others, [])
-        self._screen_capitals = _build_capitals_screen(capitals)
+        if not by_skeleton:
+            return None
+        return ahocorasick_rs.AhoCorasick(list(by_skeleton)), list(by_skeleton.values())
 
     @property
     def size(self) -> int:
@@ -150,7 +164,7 @@ class KeywordMatcher:
         """
         if not text:
             return []
-        if self._screened_out(text):
+        if self._screen is not None and not self._screen.admits(text):
             return []
         view = words(text)
         raw = list(self._candidates(view))
@@ -176,8 +190,11 @@ class KeywordMatcher:
         present: set[int] = set()  # ids of terms seen in their group's zones of the target
         for field_name, zone, text in zones:
             found = self.scan(text)
-            per_zone.append((field_name, zone, found))
-            present.update(id(m.term) for m in found if zone in m.group.zones)
+            if found:
+                per_zone.append((field_name, zone, found))
+                present.update(id(m.term) for m in found if zone in m.group.zones)
+        if not per_zone:
+            return []
         hits: list[ZoneHit] = []
         for field_name, zone, found in per_zone:
             for m in found:
@@ -191,30 +208,6 @@ class KeywordMatcher:
                 hits.append(ZoneHit(field_name, zone, m))
         return hits
 
-    def _screened_out(self, text: str) -> bool:
-        """Whether a cheap test proves that no term can match ``text``.
-
-        The words view folds case and look-alikes, joins spaced letters and evens out
-        gaps, and leetspeak is read through the skeleton: so in the folded text, with
-        separators dropped and the skeleton applied, every term that can match shows
-        up as a plain substring. Most posts carry none and skip the view altogether.
-        """
-        if self._screen is None:
-            return False
-        base = text if text.isascii() else fold(text).text
-        if any(all(ch in base for ch in marks) for marks in self._pattern_marks):
-            return False
-        if base is not text:  # folded: case is gone, every key is screened as prose
-            return not self._screen.find_matches_as_indexes(base.translate(_SQUASH))
-        if self._screen_prose is not None and self._screen_prose.find_matches_as_indexes(
-            text.lower().translate(_SQUASH)
-        ):
-            return False
-        capitals = self._screen_capitals
-        return capitals is None or not capitals.find_matches_as_indexes(
-            text.translate(_SQUASH_CAPITALS)
-        )
-
     def _candidates(self, view: View) -> Iterator[KeywordMatch]:
         text = view.text
         if self._automaton is not None:
@@ -225,11 +218,11 @@ class KeywordMatcher:
                             term, view.original_span(start, end), (start, end), term.key
                         )
             reading = leet_skeleton(text)
-            if reading is not None and self._leet is not None:
-                for idx, start, end in self._leet.find_matches_as_indexes(
-                    reading, overlapping=True
-                ):
-                    for key_idx in self._skeleton_keys[idx]:
+            leet = self._leet if reading is not None else None
+            if reading is not None and leet is not None:
+                automaton, skeleton_keys = leet
+                for idx, start, end in automaton.find_matches_as_indexes(reading, overlapping=True):
+                    for key_idx in skeleton_keys[idx]:
                         if not leet_reads_as(text[start:end], self._keys[key_idx]):
                             continue
                         for term in self._terms[key_idx]:
@@ -246,65 +239,9 @@ class KeywordMatcher:
                     )
 
 
-# Leetspeak symbols read as their skeleton letter; every other ASCII character that is
-# not a letter or digit is a separator the words view drops or evens out.
-_SQUASH = str.maketrans(
-    {
-        **{chr(c): None for c in range(128) if not chr(c).isalnum()},
-        **{k: skeleton(k) for k in "0123456789@$!|+"},
-        **{c: skeleton(c) for c in "abcdefghijklmnopqrstuvwxyz"},
-    }
-)
-
-
-# The same, with case kept: capitals read as capital skeleton letters, and a lower-case
-# letter breaks a match (a term written in capitals has none).
-_SQUASH_CAPITALS = str.maketrans(
-    {
-        **{chr(c): None for c in range(128) if not chr(c).isalnum()},
-        **{k: skeleton(k).upper() for k in "0123456789@$!|+"},
-        **dict.fromkeys("abcdefghijklmnopqrstuvwxyz", "\x00"),
-        **{c: skeleton(c.lower()).upper() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-    }
-)
-
-
-def _build_capitals_screen(keys: list[str]) -> Any:
-    """The automaton screening terms that must be written in capitals (or ``None``)."""
-    squashed = sorted({k.translate(_SQUASH).upper() for k in keys} - {""})
-    return ahocorasick_rs.AhoCorasick(squashed) if squashed else None
-
-
-def _build_screen(keys: list[str], patterns: list[Term]) -> tuple[Any, list[frozenset[str]]]:
-    """The screen automaton and, per pattern, the punctuation it cannot match without.
-
-    A pattern whose required characters cannot be worked out disables the screen: it
-    would have to run on every text anyway.
-    """
-    marks: list[frozenset[str]] = []
-    for term in patterns:
-        required = _required_punctuation(term.key)
-        if not required:
-            return None, []
-        marks.append(required)
-    squashed = sorted({k.translate(_SQUASH) for k in keys} - {""})
-    if not squashed:
-        return None, []
-    return ahocorasick_rs.AhoCorasick(squashed), marks
-
-
-def _required_punctuation(pattern: str) -> frozenset[str]:
-    """Punctuation characters every match of ``pattern`` contains (top-level literals)."""
-    try:
-        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
-    except Exception:
-        return frozenset()
-    literal = re._constants.LITERAL  # type: ignore[attr-defined]
-    return frozenset(
-        chr(value)
-        for op, value in parsed
-        if op is literal and value < 128 and not chr(value).isalnum() and not chr(value).isspace()
-    )
+def _anything(text: str) -> bool:
+    """Without a screen, any text could hold a term."""
+    return True
 
 
 class _Covers:
@@ -411,18 +348,25 @@ def _longest(matches: list[KeywordMatch]) -> list[KeywordMatch]:
 
 def normalise_term(term: str) -> str:
     """A term as the words view reads it ("Pre-Decisional" → "pre decisional")."""
+    plain = term.lower()
+    if term.isascii() and _PLAIN_TERM.fullmatch(plain):
+        return plain  # words of two or more letters, single spaces: the view changes none
     return words(term).text.strip(" ")
+
+
+_PLAIN_TERM = re.compile(r"[a-z0-9]{2,}(?: [a-z0-9]{2,})*")
 
 
 def compile_packs(packs: Iterable[tuple[str, Mapping[str, Any]]]) -> KeywordMatcher:
     """One matcher for ``(name, data)`` packs; :class:`ConfigError` names what is wrong."""
     groups: list[Group] = []
     for name, data in packs:
-        groups.extend(_pack_groups(name, data))
+        groups.extend(pack_groups(name, data))
     return KeywordMatcher(groups)
 
 
-def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
+def pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
+    """The groups of one pack, checked; :class:`ConfigError` names what is wrong."""
     if not isinstance(data, Mapping):
         raise ConfigError(f"keyword pack {name}: expected a mapping with `groups`")
     _known(data, _PACK_KEYS, f"keyword pack {name}")
@@ -450,24 +394,27 @@ def _pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
         defaults["window"] = spec.get("window", window)
         if not spec.get("any"):
             raise ConfigError(f"{where}: `any` lists no term")
+        shape: _Shape | None = None  # of the string terms: the group's defaults
         for role in ("any", "all", "none"):
             for item in spec.get(role) or []:
-                group.terms.extend(_terms(group, role, item, defaults, where))
+                if isinstance(item, str):
+                    shape = shape or _shape(defaults, where)
+                    group.terms.extend(_terms(group, role, {"term": item}, shape, where))
+                elif isinstance(item, Mapping):
+                    _known(item, _TERM_KEYS, where)
+                    merged = {**defaults, **item}
+                    group.terms.extend(_terms(group, role, merged, _shape(merged, where), where))
+                else:
+                    raise ConfigError(f"{where}: a term is a string or a mapping, not {item!r}")
         groups.append(group)
     return groups
 
 
-def _terms(
-    group: Group, role: Role, item: Any, defaults: Mapping[str, Any], where: str
-) -> list[Term]:
-    spec: dict[str, Any] = dict(defaults)
-    if isinstance(item, str):
-        spec["term"] = item
-    elif isinstance(item, Mapping):
-        _known(item, _TERM_KEYS, where)
-        spec.update(item)
-    else:
-        raise ConfigError(f"{where}: a term is a string or a mapping, not {item!r}")
+#: What a term's settings make of it: match type, form, window, near, unless, exceptions.
+_Shape = tuple[MatchType, Form, int, Any, Any, tuple[str, ...]]
+
+
+def _shape(spec: Mapping[str, Any], where: str) -> _Shape:
     match: MatchType = "pattern" if "pattern" in spec else spec.get("match", "word")
     if match not in MATCH_TYPES:
         raise ConfigError(f"{where}: match {match!r} is not one of {sorted(MATCH_TYPES)}")
@@ -478,6 +425,13 @@ def _terms(
     near = _word_list(spec.get("near"), where)
     unless = _word_list(spec.get("unless"), where)
     excepts = tuple(normalise_term(e) for e in _strings(spec.get("except"), where))
+    return match, form, window, near, unless, excepts
+
+
+def _terms(
+    group: Group, role: Role, spec: Mapping[str, Any], shape: _Shape, where: str
+) -> list[Term]:
+    match, form, window, near, unless, excepts = shape
     if match == "pattern":
         pattern = spec.get("pattern") or spec.get("term")
         if not isinstance(pattern, str) or not pattern:
@@ -488,9 +442,9 @@ def _terms(
             raise ConfigError(f"{where}: {exc.message}") from None
         return [Term(group, role, pattern, "pattern", form, near, unless, window, regex, excepts)]
     raw = spec.get("term")
-    if not isinstance(raw, str) or not normalise_term(raw):
+    key = normalise_term(raw) if isinstance(raw, str) else ""
+    if not key:
         raise ConfigError(f"{where}: a term needs non-empty `term` text")
-    key = normalise_term(raw)
     terms = [Term(group, role, key, match, form, near, unless, window, None, excepts)]
     # Exceptions are matched like terms, so they share the automaton pass.
     terms += [Term(group, "except", e, "word") for e in excepts if role == "any"]

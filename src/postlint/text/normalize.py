@@ -56,6 +56,7 @@ LEET: dict[str, str] = {
 # (both are written "1" and "|"), so one automaton pass over the skeleton finds every
 # reading; a match is then verified position by position against the real letters.
 _SKELETON = str.maketrans({**{k: v[0] for k, v in LEET.items()}, "l": "i"})
+_SKELETON_BYTES = bytes(ord(_SKELETON[c]) if c in _SKELETON else c for c in range(256))
 _LEET_MIX = re.compile(r"[a-z][0-9@$!|+]|[0-9@$!|+][a-z]")
 
 # A run of at least three single letters or digits, all split by the same one-character
@@ -120,7 +121,7 @@ def _fold(text: str) -> View:
         return View(text.lower(), text)
     # Only the non-ASCII characters need Unicode work; ASCII stretches are sliced whole.
     others = set(_NON_ASCII.findall(text))
-    table = {ord(ch): _fold_char(ch) for ch in others}
+    table = {ord(ch): fold_char(ch) for ch in others}
     if all(len(v) == 1 for v in table.values()):
         folded = text.translate(table).lower()
         if len(folded) == len(text):  # one character for one: the identity map
@@ -185,6 +186,8 @@ def rejoin_spaced(view: View) -> View | None:
 
 def skeleton(text: str) -> str:
     """The leetspeak skeleton of folded text: same length, symbols read as letters."""
+    if text.isascii():  # a byte table is much faster than a dict of characters
+        return text.encode("ascii").translate(_SKELETON_BYTES).decode("ascii")
     return text.translate(_SKELETON)
 
 
@@ -192,7 +195,7 @@ def leet_skeleton(text: str) -> str | None:
     """The skeleton of a view's text, or ``None`` when no word mixes letters and symbols."""
     if _LEET_MIX.search(text) is None:
         return None
-    return text.translate(_SKELETON)
+    return skeleton(text)
 
 
 def leet_reads_as(written: str, term: str) -> bool:
@@ -210,7 +213,7 @@ def leet_reads_as(written: str, term: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
+def fold_char(ch: str) -> str:
     """The folded reading of one non-ASCII character (cached: text repeats characters)."""
     if ch in DASHES:
         return "-"
