@@ -234,3 +234,18 @@ def test_findings_point_inside_the_account_file(account: Account) -> None:
     found = [v for v in _linter(loaded).check(loaded) if v.path == str(path)]
     _assert_sound(found, loaded)
     _lines_exist(found, text)
+
+
+# A JSON archive can carry a lone surrogate ("\ud800"): a Python string holds it, UTF-8
+# cannot, and a matcher written in Rust refuses it. No rule may fail on one.
+@given(
+    texts,
+    st.sampled_from(["\ud800", "\udfff", "\udc80\ud83d"]),
+    st.integers(min_value=0, max_value=400),
+    st.sampled_from(["dpw-x", "personal"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_lone_surrogates_fail_no_rule(text: str, lone: str, at: int, account: str) -> None:
+    text = text[:at] + lone + text[at:]
+    found = _linter().check_post(Post(id="p1", account=account, text=f"CONFIDENTIAL {text}"))
+    assert [v.message for v in found if v.rule == "internal-error"] == []

@@ -26,7 +26,7 @@ import ahocorasick_rs
 
 from postlint.errors import ConfigError
 from postlint.text.normalize import View, leet_reads_as, leet_skeleton, skeleton, words
-from postlint.text.patterns import compile_pattern
+from postlint.text.patterns import compile_pattern, utf8_safe
 from postlint.text.screen import build_screen
 
 MatchType = Literal["word", "phrase", "prefix", "pattern"]
@@ -210,6 +210,7 @@ class KeywordMatcher:
 
     def _candidates(self, view: View) -> Iterator[KeywordMatch]:
         text = view.text
+        text = utf8_safe(text)  # the automaton reads UTF-8: no lone surrogate
         if self._automaton is not None:
             for idx, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
                 for term in self._terms[idx]:

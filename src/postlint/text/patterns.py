@@ -7,6 +7,7 @@ for patterns that RE2's syntax would accept.
 
 from __future__ import annotations
 
+import re as _re
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,7 +40,54 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Any:
             options = _engine.Options()
             options.max_mem = 64 << 20
             options.never_capture = False
-            return _engine.compile(flags + pattern, options)
+            return _Pattern(_engine.compile(flags + pattern, options))
         return _engine.compile(flags + pattern)
     except Exception as exc:
         raise ConfigError(f"pattern {pattern[:80]!r} cannot be used: {exc}") from None
+
+
+#: A lone surrogate: a Python string may hold one (JSON can carry "\ud800"), UTF-8
+#: cannot, and RE2 reads UTF-8.
+_LONE_SURROGATE = _re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` with each lone surrogate read as U+FFFD (one code point for one, so
+    every offset stays the same)."""
+    if text.isascii():
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+class _Pattern:
+    """An RE2 pattern that takes any Python string (see :func:`utf8_safe`)."""
+
+    __slots__ = ("_compiled",)
+
+    def __init__(self, compiled: Any) -> None:
+        self._compiled = compiled
+
+    @property
+    def pattern(self) -> str:
+        return self._compiled.pattern  # type: ignore[no-any-return]
+
+    def search(self, text: str, *args: Any) -> Any:
+        return self._compiled.search(utf8_safe(text), *args)
+
+    def match(self, text: str, *args: Any) -> Any:
+        return self._compiled.match(utf8_safe(text), *args)
+
+    def fullmatch(self, text: str, *args: Any) -> Any:
+        return self._compiled.fullmatch(utf8_safe(text), *args)
+
+    def finditer(self, text: str, *args: Any) -> Any:
+        return self._compiled.finditer(utf8_safe(text), *args)
+
+    def findall(self, text: str, *args: Any) -> Any:
+        return self._compiled.findall(utf8_safe(text), *args)
+
+    def sub(self, repl: Any, text: str, *args: Any) -> Any:
+        return self._compiled.sub(repl, utf8_safe(text), *args)
+
+    def split(self, text: str, *args: Any) -> Any:
+        return self._compiled.split(utf8_safe(text), *args)
