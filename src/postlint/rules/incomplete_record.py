@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+from pydantic_core import TzInfo
 
 from postlint.context import LintContext
 from postlint.models import Post
 from postlint.rule import Rule
 from postlint.violation import Violation
+
+#: Time zones whose offset is never ``None`` (parsed offsets, ``timezone``, IANA zones).
+_FIXED_OFFSETS = frozenset({TzInfo, dt.timezone, ZoneInfo})
 
 _URL_IN_TEXT = re.compile(r"\bhttps?://[^\s<>\"')\]]+", re.IGNORECASE)
 
@@ -22,9 +30,25 @@ _WELL_FORMED = re.compile(
 )
 
 
+# The common shape, cheap to match: a lower-case scheme, an authority without spaces, and
+# a path of printable ASCII. The address is well formed exactly when its authority is
+# (each part of _WELL_FORMED before the path stops at the first "/", "?" or "#", and
+# the path's [!-~] is within its \S), so only the authority is judged, once per host.
+_COMMON = re.compile(r"https?://([^/?#\s]*)(?:[/?#][!-~]*)?")
+
+
 def well_formed_url(url: str) -> bool:
     """An absolute http(s) address with a host name."""
-    return _WELL_FORMED.fullmatch(url.strip()) is not None
+    url = url.strip()
+    common = _COMMON.fullmatch(url)
+    if common is not None:
+        return _well_formed_authority(common[1])
+    return _WELL_FORMED.fullmatch(url) is not None
+
+
+@functools.lru_cache(maxsize=4096)  # hosts repeat across posts
+def _well_formed_authority(authority: str) -> bool:
+    return _WELL_FORMED.fullmatch("http://" + authority) is not None
 
 
 class IncompleteRecord(Rule):
@@ -65,15 +89,17 @@ class IncompleteRecord(Rule):
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         if target.status != "published":
             return
-        if not target.text.strip():
+        text = target.text
+        if not text or text.isspace():  # nothing but blanks: ``text.strip()`` is empty
             yield self.violation(target, "published post has no text on record", field="text")
-        if target.published_at is None:
+        published = target.published_at
+        if published is None:
             yield self.violation(
                 target,
                 "published post has no `published_at` time on record",
                 field="published_at",
             )
-        elif target.published_at.utcoffset() is None:
+        elif type(published.tzinfo) not in _FIXED_OFFSETS and published.utcoffset() is None:
             yield self.violation(
                 target,
                 "`published_at` has no UTC offset (write e.g. 2026-11-21T16:05:00-05:00);"
@@ -84,15 +110,16 @@ class IncompleteRecord(Rule):
             yield self.violation(target, "published post has no `url` on record", field="url")
         elif not well_formed_url(target.url):
             yield self.violation(target, "`url` is not a complete http(s) address", field="url")
-        for i, link in enumerate(target.links):
-            if not well_formed_url(link):
-                yield self.violation(
-                    target, f"link {i + 1} in `links` is not a complete http(s) address",
-                    field=f"links[{i}]",
-                )  # fmt: skip
-        if "://" not in target.text:
+        if target.links:
+            for i, link in enumerate(target.links):
+                if not well_formed_url(link):
+                    yield self.violation(
+                        target, f"link {i + 1} in `links` is not a complete http(s) address",
+                        field=f"links[{i}]",
+                    )  # fmt: skip
+        if "://" not in text:
             return
-        for match in _URL_IN_TEXT.finditer(target.text):
+        for match in _URL_IN_TEXT.finditer(text):
             if not well_formed_url(match.group().rstrip(".,;:!?")):
                 yield self.violation(
                     target,

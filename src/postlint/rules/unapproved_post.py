@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from postlint.context import LintContext
 from postlint.models import Post
 from postlint.rule import Rule
-from postlint.rules.unauthorized_author import authority_problem, missing_roster, who
+from postlint.rules.unauthorized_author import (
+    authority_problem,
+    authority_windows,
+    missing_roster,
+    surely_judged_within,
+    surely_within,
+    who,
+)
 from postlint.violation import Violation
 
 
@@ -53,9 +61,25 @@ class UnapprovedPost(Rule):
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         if target.status == "draft":
             return
-        if ctx.roster is None:
+        windows = authority_windows(ctx)
+        if windows.roster is None:
             yield missing_roster()
             return
+        approver_id = target.approved_by
+        window = windows.windows.get(approver_id) if approver_id else None
+        if window is not None and approver_id != target.author:
+            approved = target.approved_at
+            if approved is None:
+                if surely_judged_within(window, target, ctx.today):
+                    return  # and nothing to compare with the publication
+            elif surely_within(window, approved, ctx.today):
+                moment = target.publish_time
+                if moment is None or _surely_before(approved, moment):
+                    return
+        yield from self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (its approval is not surely in order)."""
         approver_id = target.approved_by
         if not approver_id:
             yield self.violation(
@@ -106,3 +130,16 @@ class UnapprovedPost(Rule):
                 f" ({moment.isoformat()}): a post is approved before it goes out",
                 field="approved_at",
             )
+
+
+def _surely_before(approved: dt.datetime, moment: dt.datetime) -> bool:
+    """Whether ``approved`` is surely no later than ``moment`` (``False``: not sure).
+
+    Two aware times compare as :meth:`LintContext.local` reads them, and so do two naive
+    ones (both read in the City's timezone compare by their wall clocks); a naive time
+    against an aware one raises ``TypeError``, and is left to the full judgement.
+    """
+    try:
+        return approved <= moment
+    except TypeError:
+        return False

@@ -56,7 +56,7 @@ class UnloggedEdit(Rule):
     clauses = ("SMP-12d",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        if target.status != "published":
+        if target.status != "published" or (target.edited_at is None and not target.edits):
             return
         yield from self._unlogged_change(target, ctx)
         for i, entry in enumerate(target.edits):

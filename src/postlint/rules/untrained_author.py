@@ -8,8 +8,53 @@ from collections.abc import Iterator
 from postlint.context import LintContext
 from postlint.models import Post
 from postlint.rule import Rule
-from postlint.rules.unauthorized_author import judged_when, missing_roster, who
+from postlint.rules.unauthorized_author import (
+    DayWindow,
+    day_window,
+    judged_when,
+    missing_roster,
+    surely_judged_within,
+    who,
+)
 from postlint.violation import Violation
+
+
+class TrainingWindows:
+    """The days each roster person's training covers, built once per run.
+
+    A training completed on day ``c`` covers ``c`` to ``c + city.training_valid_days``;
+    people with no completed training are not listed (their posts are judged in full).
+    """
+
+    __slots__ = ("config", "roster", "windows")
+
+    def __init__(self, ctx: LintContext) -> None:
+        self.config = ctx.config
+        self.roster = roster = ctx.roster
+        self.windows: dict[str, DayWindow] = {}
+        valid = dt.timedelta(days=ctx.city.training_valid_days)
+        for person in roster.people if roster is not None else ():
+            if person.id in self.windows or ctx.person(person.id) is not person:
+                continue  # the first entry of a repeated id is the one on record
+            completed = person.training.completed if person.training else None
+            if completed is None:
+                continue
+            try:
+                last = completed + valid
+            except OverflowError:
+                last = dt.date.max
+            self.windows[person.id] = day_window(completed, last)
+
+
+_WINDOWS_KEY = "untrained-author:windows"
+
+
+def training_windows(ctx: LintContext) -> TrainingWindows:
+    """The run's :class:`TrainingWindows` (its ``roster`` is ``None`` without a roster)."""
+    found: TrainingWindows | None = ctx.cache.get(_WINDOWS_KEY)
+    if found is None or found.roster is not ctx.roster or found.config is not ctx.config:
+        found = ctx.cache[_WINDOWS_KEY] = TrainingWindows(ctx)
+    return found
 
 
 class UntrainedAuthor(Rule):
@@ -48,12 +93,20 @@ class UntrainedAuthor(Rule):
     clauses = ("SMP-10",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        if ctx.roster is None:
+        windows = training_windows(ctx)
+        if windows.roster is None:
             yield missing_roster()
             return
         if not target.author:
             return  # unauthorized-author reports the missing author
-        person = ctx.person(target.author)
+        window = windows.windows.get(target.author)
+        if window is not None and surely_judged_within(window, target, ctx.today):
+            return
+        yield from self._judge(target, target.author, ctx)
+
+    def _judge(self, target: Post, author: str, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (its author's training does not surely cover it)."""
+        person = ctx.person(author)
         completed = person.training.completed if person and person.training else None
         problem: str | None
         if person is None:
@@ -63,7 +116,7 @@ class UntrainedAuthor(Rule):
         else:
             problem = _stale(completed, ctx.judged_on(target), ctx.city.training_valid_days)
         if problem is not None:
-            name, when = who(target.author, person), judged_when(target, ctx)
+            name, when = who(author, person), judged_when(target, ctx)
             yield self.violation(
                 target,
                 f"author {name} {problem}, judged {when}: complete the Communications"
