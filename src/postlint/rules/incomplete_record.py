@@ -51,6 +51,10 @@ def _well_formed_authority(authority: str) -> bool:
     return _WELL_FORMED.fullmatch("http://" + authority) is not None
 
 
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
+
+
 class IncompleteRecord(Rule):
     """What it checks
     A published post holds the record SMP-1 asks for: its content (text), its time of
@@ -88,18 +92,34 @@ class IncompleteRecord(Rule):
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         if target.status != "published":
-            return
-        text = target.text
-        if not text or text.isspace():  # nothing but blanks: ``text.strip()`` is empty
+            return _CLEAN
+        # The whole record in one test: text, a time with an offset, a good URL, no
+        # links to judge; anything else is judged in full below.
+        text, published, url = target.text, target.published_at, target.url
+        if (
+            text
+            and not text.isspace()
+            and published is not None
+            and (type(published.tzinfo) in _FIXED_OFFSETS or published.utcoffset() is not None)
+            and url
+            and well_formed_url(url)
+            and not target.links
+            and "://" not in text
+        ):
+            return _CLEAN
+        return self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """Each missing or malformed part of a published post's record."""
+        if not target.text.strip():
             yield self.violation(target, "published post has no text on record", field="text")
-        published = target.published_at
-        if published is None:
+        if target.published_at is None:
             yield self.violation(
                 target,
                 "published post has no `published_at` time on record",
                 field="published_at",
             )
-        elif type(published.tzinfo) not in _FIXED_OFFSETS and published.utcoffset() is None:
+        elif target.published_at.utcoffset() is None:
             yield self.violation(
                 target,
                 "`published_at` has no UTC offset (write e.g. 2026-11-21T16:05:00-05:00);"
@@ -110,16 +130,15 @@ class IncompleteRecord(Rule):
             yield self.violation(target, "published post has no `url` on record", field="url")
         elif not well_formed_url(target.url):
             yield self.violation(target, "`url` is not a complete http(s) address", field="url")
-        if target.links:
-            for i, link in enumerate(target.links):
-                if not well_formed_url(link):
-                    yield self.violation(
-                        target, f"link {i + 1} in `links` is not a complete http(s) address",
-                        field=f"links[{i}]",
-                    )  # fmt: skip
-        if "://" not in text:
+        for i, link in enumerate(target.links):
+            if not well_formed_url(link):
+                yield self.violation(
+                    target, f"link {i + 1} in `links` is not a complete http(s) address",
+                    field=f"links[{i}]",
+                )  # fmt: skip
+        if "://" not in target.text:
             return
-        for match in _URL_IN_TEXT.finditer(text):
+        for match in _URL_IN_TEXT.finditer(target.text):
             if not well_formed_url(match.group().rstrip(".,;:!?")):
                 yield self.violation(
                     target,

@@ -9,14 +9,18 @@ from postlint.context import LintContext
 from postlint.models import Post
 from postlint.rule import Rule
 from postlint.rules.unauthorized_author import (
+    ALWAYS,
+    DayWindow,
     authority_problem,
     authority_windows,
     missing_roster,
     surely_judged_within,
-    surely_within,
     who,
 )
 from postlint.violation import Violation
+
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
 
 
 class UnapprovedPost(Rule):
@@ -60,26 +64,20 @@ class UnapprovedPost(Rule):
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         if target.status == "draft":
-            return
+            return _CLEAN
         windows = authority_windows(ctx)
-        if windows.roster is None:
-            yield missing_roster()
-            return
         approver_id = target.approved_by
-        window = windows.windows.get(approver_id) if approver_id else None
-        if window is not None and approver_id != target.author:
-            approved = target.approved_at
-            if approved is None:
-                if surely_judged_within(window, target, ctx.today):
-                    return  # and nothing to compare with the publication
-            elif surely_within(window, approved, ctx.today):
-                moment = target.publish_time
-                if moment is None or _surely_before(approved, moment):
-                    return
-        yield from self._judge(target, ctx)
+        if windows.roster is not None and approver_id and approver_id != target.author:
+            window = windows.windows.get(approver_id)
+            if window is not None and _surely_approved(window, target, ctx.today):
+                return _CLEAN
+        return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         """The post judged in full (its approval is not surely in order)."""
+        if ctx.roster is None:
+            yield missing_roster()
+            return
         approver_id = target.approved_by
         if not approver_id:
             yield self.violation(
@@ -132,13 +130,26 @@ class UnapprovedPost(Rule):
             )
 
 
-def _surely_before(approved: dt.datetime, moment: dt.datetime) -> bool:
-    """Whether ``approved`` is surely no later than ``moment`` (``False``: not sure).
+def _surely_approved(window: DayWindow, post: Post, today: dt.date) -> bool:
+    """Whether the approver of a scheduled or published ``post``, allowed to post on the
+    days of ``window``, surely approved it, and in time (``False``: not sure).
 
     Two aware times compare as :meth:`LintContext.local` reads them, and so do two naive
     ones (both read in the City's timezone compare by their wall clocks); a naive time
     against an aware one raises ``TypeError``, and is left to the full judgement.
     """
+    approved = post.approved_at
+    if approved is None:
+        return surely_judged_within(window, post, today)  # and no order to check
+    if window is not ALWAYS and not window[0] <= approved.date() <= window[1]:
+        return False  # see surely_within
+    # Post.publish_time of a scheduled or published post, without the property's call
+    if post.status == "published":
+        moment = post.published_at or post.scheduled_at
+    else:
+        moment = post.scheduled_at or post.published_at
+    if moment is None:
+        return True
     try:
         return approved <= moment
     except TypeError:

@@ -57,6 +57,10 @@ def training_windows(ctx: LintContext) -> TrainingWindows:
     return found
 
 
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
+
+
 class UntrainedAuthor(Rule):
     """What it checks
     The post's author has a completed Social Media training on record
@@ -94,18 +98,20 @@ class UntrainedAuthor(Rule):
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         windows = training_windows(ctx)
-        if windows.roster is None:
+        if windows.roster is not None and target.author:
+            window = windows.windows.get(target.author)
+            if window is not None and surely_judged_within(window, target, ctx.today):
+                return _CLEAN
+        return self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (its author's training does not surely cover it)."""
+        if ctx.roster is None:
             yield missing_roster()
             return
-        if not target.author:
+        author = target.author
+        if not author:
             return  # unauthorized-author reports the missing author
-        window = windows.windows.get(target.author)
-        if window is not None and surely_judged_within(window, target, ctx.today):
-            return
-        yield from self._judge(target, target.author, ctx)
-
-    def _judge(self, target: Post, author: str, ctx: LintContext) -> Iterator[Violation]:
-        """The post judged in full (its author's training does not surely cover it)."""
         person = ctx.person(author)
         completed = person.training.completed if person and person.training else None
         problem: str | None
