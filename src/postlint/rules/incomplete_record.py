@@ -110,7 +110,9 @@ class IncompleteRecord(Rule):
         return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        """Each missing or malformed part of a published post's record."""
+        """The post judged in full (its record is not surely complete)."""
+        if target.status != "published":
+            return
         if not target.text.strip():
             yield self.violation(target, "published post has no text on record", field="text")
         if target.published_at is None:

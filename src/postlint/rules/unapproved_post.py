@@ -75,6 +75,8 @@ class UnapprovedPost(Rule):
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         """The post judged in full (its approval is not surely in order)."""
+        if target.status == "draft":
+            return
         if ctx.roster is None:
             yield missing_roster()
             return

@@ -65,7 +65,9 @@ class UnloggedEdit(Rule):
         return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        """The changes of a published post that was changed or has a change log."""
+        """The post judged in full (it may have been changed, or has a change log)."""
+        if target.status != "published":
+            return
         yield from self._unlogged_change(target, ctx)
         for i, entry in enumerate(target.edits):
             yield from self._entry(target, i, entry, ctx)

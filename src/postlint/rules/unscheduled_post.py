@@ -62,7 +62,9 @@ class UnscheduledPost(Rule):
         return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        """A published post whose `via` is not an approved app."""
+        """The post judged in full (its `via` is not surely an approved app)."""
+        if target.status != "published":
+            return
         apps = app_catalogue(ctx)
         choices = apps.choices
         via = (target.via or "").strip()
