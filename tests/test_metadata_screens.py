@@ -196,3 +196,28 @@ def test_remembered_app_kinds_are_the_kinds(names: list[str]) -> None:
     apps = app_catalogue(f.context())
     for name in names + names:
         assert apps.kind(name) == apps._kind(name)
+
+
+class _NoOffset(dt.tzinfo):
+    """A ``tzinfo`` that knows no offset: its times are read as naive."""
+
+    def utcoffset(self, moment: dt.datetime | None) -> None:
+        return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    day=st.sampled_from(DAYS),
+    clock=st.times(),
+    zone=st.sampled_from([*ZONES, _NoOffset(), ZoneInfo("Pacific/Kiritimati")]),
+    city=st.sampled_from(CITY_ZONES),
+)
+def test_city_day_and_local_time_shortcuts_are_exact(
+    day: dt.date, clock: dt.time, zone: dt.tzinfo | None, city: str
+) -> None:
+    ctx = f.context(config={"city": {"timezone": city}})
+    moment = dt.datetime.combine(day, clock, tzinfo=zone)
+    naive = moment.tzinfo is None or moment.utcoffset() is None
+    local = moment.replace(tzinfo=ctx.tz) if naive else moment
+    assert ctx.local(moment) == local and ctx.local(moment).tzinfo is local.tzinfo
+    assert ctx.day_of(moment) == local.astimezone(ctx.tz).date()

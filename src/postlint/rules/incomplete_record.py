@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
-from pydantic_core import TzInfo
-
-from postlint.context import LintContext
+from postlint.context import ALWAYS_AWARE, LintContext
 from postlint.models import Post
 from postlint.rule import Rule
 from postlint.violation import Violation
-
-#: Time zones whose offset is never ``None`` (parsed offsets, ``timezone``, IANA zones).
-_FIXED_OFFSETS = frozenset({TzInfo, dt.timezone, ZoneInfo})
 
 _URL_IN_TEXT = re.compile(r"\bhttps?://[^\s<>\"')\]]+", re.IGNORECASE)
 
@@ -100,7 +93,7 @@ class IncompleteRecord(Rule):
             text
             and not text.isspace()
             and published is not None
-            and (type(published.tzinfo) in _FIXED_OFFSETS or published.utcoffset() is not None)
+            and (type(published.tzinfo) in ALWAYS_AWARE or published.utcoffset() is not None)
             and url
             and well_formed_url(url)
             and not target.links
