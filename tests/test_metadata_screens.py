@@ -43,9 +43,11 @@ OFFSETS = [dt.timedelta(hours=h, minutes=m) for h, m in ((-5, 0), (-4, 0), (0, 0
 OFFSETS += [dt.timedelta(hours=-12), dt.timedelta(hours=5, minutes=45), dt.timedelta(hours=23)]
 ZONES: list[dt.tzinfo | None] = [None, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kathmandu")]
 ZONES += [dt.timezone(o) for o in OFFSETS] + [dt.timezone(-dt.timedelta(hours=23, minutes=59))]
-#: Days around the standard roster's dates (training, authorization) and DST changes.
+#: Days around the standard roster's dates (training, authorization), DST changes...
 DAYS = [dt.date(2026, 11, 25), dt.date(2027, 6, 30), dt.date(2026, 4, 15), dt.date(2027, 3, 10)]
 DAYS += [dt.date(2026, 3, 8), dt.date(2026, 11, 1), dt.date(2027, 2, 2), dt.date(2027, 4, 15)]
+#: ... and the last days of their trainings when a training is valid for 300 days.
+DAYS += [dt.date(2026, 11, 29), dt.date(2027, 1, 4), dt.date(2027, 2, 9)]
 PEOPLE = ["comms-director", "comms-specialist", "dpw-liaison", "parks-intern", "nobody", ""]
 
 
