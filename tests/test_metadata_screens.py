@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import factories as f
+from postlint.day_windows import day_window, surely_within
 from postlint.models import Post
 from postlint.rules.incomplete_record import _WELL_FORMED, well_formed_url
-from postlint.rules.unauthorized_author import day_window, surely_within
 from postlint.text.apps import app_catalogue
 
 SCREENED = [

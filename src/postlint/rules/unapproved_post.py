@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from postlint.context import LintContext
+from postlint.day_windows import surely_judged_within, surely_within
 from postlint.models import Post
 from postlint.rule import Rule
 from postlint.rules.unauthorized_author import (
-    ALWAYS,
-    DayWindow,
+    AuthorityWindows,
     authority_problem,
-    authority_windows,
     missing_roster,
-    surely_judged_within,
     who,
 )
 from postlint.violation import Violation
@@ -65,12 +62,13 @@ class UnapprovedPost(Rule):
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         if target.status == "draft":
             return _CLEAN
-        windows = authority_windows(ctx)
         approver_id = target.approved_by
-        if windows.roster is not None and approver_id and approver_id != target.author:
-            window = windows.windows.get(approver_id)
-            if window is not None and _surely_approved(window, target, ctx.today):
-                return _CLEAN
+        if (
+            approver_id
+            and approver_id != target.author
+            and _surely_approved(ctx, approver_id, target)
+        ):
+            return _CLEAN
         return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
@@ -132,19 +130,20 @@ class UnapprovedPost(Rule):
             )
 
 
-def _surely_approved(window: DayWindow, post: Post, today: dt.date) -> bool:
-    """Whether the approver of a scheduled or published ``post``, allowed to post on the
-    days of ``window``, surely approved it, and in time (``False``: not sure).
+def _surely_approved(ctx: LintContext, approver_id: str, post: Post) -> bool:
+    """Whether ``approver_id``, not the author, surely approved a scheduled or published
+    ``post`` on a day they could, and in time (``False``: not sure).
 
     Two aware times compare as :meth:`LintContext.local` reads them, and so do two naive
     ones (both read in the City's timezone compare by their wall clocks); a naive time
     against an aware one raises ``TypeError``, and is left to the full judgement.
     """
     approved = post.approved_at
-    if approved is None:
-        return surely_judged_within(window, post, today)  # and no order to check
-    if window is not ALWAYS and not window[0] <= approved.date() <= window[1]:
-        return False  # see surely_within
+    if approved is None:  # judged on the post's day, and no order to check
+        return surely_judged_within(AuthorityWindows, ctx, approver_id, post)
+    window = AuthorityWindows.of(ctx).windows.get(approver_id)
+    if window is None or not surely_within(window, approved, ctx.today):
+        return False
     # Post.publish_time of a scheduled or published post, without the property's call
     if post.status == "published":
         moment = post.published_at or post.scheduled_at

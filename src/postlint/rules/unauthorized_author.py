@@ -8,6 +8,13 @@ import re
 from collections.abc import Iterator
 
 from postlint.context import LintContext
+from postlint.day_windows import (
+    ALWAYS,
+    DayWindow,
+    DayWindows,
+    day_window,
+    surely_judged_within,
+)
 from postlint.models import Person, Post
 from postlint.rule import Rule
 from postlint.violation import Target, Violation
@@ -86,94 +93,21 @@ def authority_problem(person: Person, day: dt.date, ctx: LintContext) -> str | N
     return None
 
 
-#: A City day is never more than two days from the calendar date a time is written with
-#: (offsets are under 24 hours either way), so a window narrowed by two days at each end
-#: holds every time whose written date falls in it, whatever its offset.
-_MARGIN = dt.timedelta(days=2)
+class AuthorityWindows(DayWindows):
+    """The days each roster person may post for the City on: Communications always, an
+    authorized person up to ``authorized_until``, anyone else never."""
 
-#: ``(sure_first, sure_last, first, last)``: the City days ``first..last`` on which a
-#: person's standing holds, and the written dates ``sure_first..sure_last`` of the times
-#: that surely fall on one of those days.
-DayWindow = tuple[dt.date, dt.date, dt.date, dt.date]
+    __slots__ = ()
+    key = "unauthorized-author:windows"
 
-
-def day_window(first: dt.date, last: dt.date) -> DayWindow:
-    """The window of the City days ``first..last`` (see :data:`DayWindow`)."""
-    try:
-        sure_first = first + _MARGIN if first > dt.date.min else first
-        sure_last = last - _MARGIN if last < dt.date.max else last
-    except OverflowError:  # a window at the very edge of the calendar: never sure
-        sure_first, sure_last = dt.date.max, dt.date.min
-    return (sure_first, sure_last, first, last)
-
-
-#: Every day: Communications, or an authorization without a last day.
-ALWAYS = day_window(dt.date.min, dt.date.max)
-
-
-def surely_within(window: DayWindow, moment: dt.datetime | None, today: dt.date) -> bool:
-    """Whether the City day of ``moment`` (``today`` when ``None``) is surely in ``window``.
-
-    ``False`` means only "not sure": the caller then judges the day exactly.
-    """
-    if window is ALWAYS:
-        return True
-    if moment is None:
-        return window[2] <= today <= window[3]
-    return window[0] <= moment.date() <= window[1]
-
-
-def surely_judged_within(window: DayWindow, post: Post, today: dt.date) -> bool:
-    """Whether the day ``post`` is judged at (:meth:`LintContext.judged_on`) is surely in
-    ``window``; ``False`` means only "not sure"."""
-    if window is ALWAYS:
-        return True
-    status = post.status
-    if status == "published":
-        moment = post.published_at or post.scheduled_at
-    elif status == "scheduled":
-        moment = post.scheduled_at or post.published_at
-    else:
-        return window[2] <= today <= window[3]
-    if moment is None:
-        return window[2] <= today <= window[3]
-    return window[0] <= moment.date() <= window[1]
-
-
-class AuthorityWindows:
-    """The days each roster person may post for the City on, built once per run.
-
-    Members of Communications may always; an authorized person up to
-    ``authorized_until``; anyone else is not listed (their posts are judged in full).
-    """
-
-    __slots__ = ("config", "roster", "windows")
-
-    def __init__(self, ctx: LintContext) -> None:
-        self.config = ctx.config
-        self.roster = roster = ctx.roster
-        self.windows: dict[str, DayWindow] = {}
-        for person in roster.people if roster is not None else ():
-            if person.id in self.windows or ctx.person(person.id) is not person:
-                continue  # the first entry of a repeated id is the one on record
-            if in_communications(person, ctx):
-                self.windows[person.id] = ALWAYS
-            elif person.authorized:
-                until = person.authorized_until
-                self.windows[person.id] = (
-                    ALWAYS if until is None else day_window(dt.date.min, until)
-                )
-
-
-_WINDOWS_KEY = "unauthorized-author:windows"
-
-
-def authority_windows(ctx: LintContext) -> AuthorityWindows:
-    """The run's :class:`AuthorityWindows` (its ``roster`` is ``None`` without a roster)."""
-    found: AuthorityWindows | None = ctx.cache.get(_WINDOWS_KEY)
-    if found is None or found.roster is not ctx.roster or found.config is not ctx.config:
-        found = ctx.cache[_WINDOWS_KEY] = AuthorityWindows(ctx)
-    return found
+    @staticmethod
+    def window_of(person: Person, ctx: LintContext) -> DayWindow | None:
+        if in_communications(person, ctx):
+            return ALWAYS
+        if not person.authorized:
+            return None
+        until = person.authorized_until
+        return ALWAYS if until is None else day_window(dt.date.min, until)
 
 
 #: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
@@ -218,11 +152,8 @@ class UnauthorizedAuthor(Rule):
     clauses = ("SMP-2",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        windows = authority_windows(ctx)
-        if windows.roster is not None and target.author:
-            window = windows.windows.get(target.author)
-            if window is not None and surely_judged_within(window, target, ctx.today):
-                return _CLEAN
+        if target.author and surely_judged_within(AuthorityWindows, ctx, target.author, target):
+            return _CLEAN
         return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:

@@ -6,55 +6,30 @@ import datetime as dt
 from collections.abc import Iterator
 
 from postlint.context import LintContext
-from postlint.models import Post
+from postlint.day_windows import DayWindow, DayWindows, day_window, surely_judged_within
+from postlint.models import Person, Post
 from postlint.rule import Rule
-from postlint.rules.unauthorized_author import (
-    DayWindow,
-    day_window,
-    judged_when,
-    missing_roster,
-    surely_judged_within,
-    who,
-)
+from postlint.rules.unauthorized_author import judged_when, missing_roster, who
 from postlint.violation import Violation
 
 
-class TrainingWindows:
-    """The days each roster person's training covers, built once per run.
+class TrainingWindows(DayWindows):
+    """The days each roster person's training covers: from its completion to
+    ``city.training_valid_days`` later; nobody's without a completed training."""
 
-    A training completed on day ``c`` covers ``c`` to ``c + city.training_valid_days``;
-    people with no completed training are not listed (their posts are judged in full).
-    """
+    __slots__ = ()
+    key = "untrained-author:windows"
 
-    __slots__ = ("config", "roster", "windows")
-
-    def __init__(self, ctx: LintContext) -> None:
-        self.config = ctx.config
-        self.roster = roster = ctx.roster
-        self.windows: dict[str, DayWindow] = {}
-        valid = dt.timedelta(days=ctx.city.training_valid_days)
-        for person in roster.people if roster is not None else ():
-            if person.id in self.windows or ctx.person(person.id) is not person:
-                continue  # the first entry of a repeated id is the one on record
-            completed = person.training.completed if person.training else None
-            if completed is None:
-                continue
-            try:
-                last = completed + valid
-            except OverflowError:
-                last = dt.date.max
-            self.windows[person.id] = day_window(completed, last)
-
-
-_WINDOWS_KEY = "untrained-author:windows"
-
-
-def training_windows(ctx: LintContext) -> TrainingWindows:
-    """The run's :class:`TrainingWindows` (its ``roster`` is ``None`` without a roster)."""
-    found: TrainingWindows | None = ctx.cache.get(_WINDOWS_KEY)
-    if found is None or found.roster is not ctx.roster or found.config is not ctx.config:
-        found = ctx.cache[_WINDOWS_KEY] = TrainingWindows(ctx)
-    return found
+    @staticmethod
+    def window_of(person: Person, ctx: LintContext) -> DayWindow | None:
+        completed = person.training.completed if person.training else None
+        if completed is None:
+            return None
+        try:
+            last = completed + dt.timedelta(days=ctx.city.training_valid_days)
+        except OverflowError:
+            last = dt.date.max
+        return day_window(completed, last)
 
 
 #: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
@@ -97,11 +72,8 @@ class UntrainedAuthor(Rule):
     clauses = ("SMP-10",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        windows = training_windows(ctx)
-        if windows.roster is not None and target.author:
-            window = windows.windows.get(target.author)
-            if window is not None and surely_judged_within(window, target, ctx.today):
-                return _CLEAN
+        if target.author and surely_judged_within(TrainingWindows, ctx, target.author, target):
+            return _CLEAN
         return self._judge(target, ctx)
 
     def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
