@@ -27,13 +27,13 @@ _WELL_FORMED = re.compile(
 # a path of printable ASCII. The address is well formed exactly when its authority is
 # (each part of _WELL_FORMED before the path stops at the first "/", "?" or "#", and
 # the path's [!-~] is within its \S), so only the authority is judged, once per host.
-_COMMON = re.compile(r"https?://([^/?#\s]*)(?:[/?#][!-~]*)?")
+_common_shape = re.compile(r"https?://([^/?#\s]*)(?:[/?#][!-~]*)?").fullmatch
 
 
 def well_formed_url(url: str) -> bool:
     """An absolute http(s) address with a host name."""
     url = url.strip()
-    common = _COMMON.fullmatch(url)
+    common = _common_shape(url)
     if common is not None:
         return _well_formed_authority(common[1])
     return _WELL_FORMED.fullmatch(url) is not None
@@ -95,7 +95,8 @@ class IncompleteRecord(Rule):
             and published is not None
             and (type(published.tzinfo) in ALWAYS_AWARE or published.utcoffset() is not None)
             and url
-            and well_formed_url(url)
+            and (common := _common_shape(url.strip())) is not None  # well_formed_url, inlined
+            and _well_formed_authority(common[1])
             and not target.links
             and "://" not in text
         ):
