@@ -87,6 +87,14 @@ class DayWindows:
         return found
 
 
+def person_window(kind: type[DayWindows], ctx: LintContext, person_id: str) -> DayWindow | None:
+    """The window of ``person_id``'s standing ``kind`` (``None``: not listed)."""
+    found = ctx.cache.get(kind.key)  # kind.of(ctx), inlined: this runs once a post
+    if found is None or found.roster is not ctx.roster or found.config is not ctx.config:
+        found = kind.of(ctx)
+    return found.windows.get(person_id)
+
+
 def surely_judged_within(
     kind: type[DayWindows], ctx: LintContext, person_id: str, post: Post
 ) -> bool:

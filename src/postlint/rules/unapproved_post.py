@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.context import LintContext
-from postlint.day_windows import surely_judged_within, surely_within
+from postlint.day_windows import ALWAYS, person_window, surely_judged_within
 from postlint.models import Post
 from postlint.rule import Rule
 from postlint.rules.unauthorized_author import (
@@ -141,9 +141,11 @@ def _surely_approved(ctx: LintContext, approver_id: str, post: Post) -> bool:
     approved = post.approved_at
     if approved is None:  # judged on the post's day, and no order to check
         return surely_judged_within(AuthorityWindows, ctx, approver_id, post)
-    window = AuthorityWindows.of(ctx).windows.get(approver_id)
-    if window is None or not surely_within(window, approved, ctx.today):
+    window = person_window(AuthorityWindows, ctx, approver_id)
+    if window is None:
         return False
+    if window is not ALWAYS and not window[0] <= approved.date() <= window[1]:
+        return False  # not sure: see surely_within
     # Post.publish_time of a scheduled or published post, without the property's call
     if post.status == "published":
         moment = post.published_at or post.scheduled_at
