@@ -1,7 +1,7 @@
 """The City days on which a roster person's standing holds, and a cheap test of a post's day.
 
-A person may post for the City up to ``authorized_until``; a training covers a year from
-its completion. Rules that judge a post on its City day (``LintContext.judged_on``) keep,
+A person may post for the City up to ``authorized_until``; a training stays valid for
+``city.training_valid_days``. Rules that judge a post on its City day (``judged_on``) keep,
 once per run, each person's window of such days, and pass a post whose written date lies
 two days inside it without converting its time to the City's timezone: a City day is
 never more than two days from the date a time is written with, as offsets are under 24
