@@ -9,11 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic_core import TzInfo
+
 from postlint.config import CitySettings, Config
 from postlint.models import Account, Consent, ConsentRegister, Person, Post, Roster
 from postlint.packs import builtin_pack
 
 T = TypeVar("T")
+
+#: Types of ``tzinfo`` whose ``utcoffset`` is never ``None`` (a parsed offset, a
+#: ``timezone``, an IANA zone): a time with one of them is aware without asking it.
+ALWAYS_AWARE: frozenset[type] = frozenset({TzInfo, dt.timezone, ZoneInfo})
 
 
 @dataclass
@@ -74,7 +80,12 @@ class LintContext:
 
     def pack(self, name: str) -> Any:
         """Data of the active policy's pack ``name`` (cached)."""
-        return self.cached(f"pack:{name}", lambda: builtin_pack(self.config.policy, name))
+        key = f"pack:{name}"
+        try:
+            return self.cache[key]
+        except KeyError:
+            value = self.cache[key] = builtin_pack(self.config.policy, name)
+            return value
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
         """The value stored under ``key``, built on first use."""
@@ -88,13 +99,17 @@ class LintContext:
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """An aware datetime; a naive one is read in the City's timezone."""
-        if moment.tzinfo is None or moment.utcoffset() is None:
+        tzinfo = moment.tzinfo
+        if tzinfo is None or (type(tzinfo) not in ALWAYS_AWARE and moment.utcoffset() is None):
             return moment.replace(tzinfo=self.tz)
         return moment
 
     def day_of(self, moment: dt.date | dt.datetime) -> dt.date:
         """The City calendar day of a date or a time."""
         if isinstance(moment, dt.datetime):
+            tzinfo = moment.tzinfo
+            if tzinfo is None or tzinfo is self.tz:
+                return moment.date()  # already read in the City's timezone
             # Several rules ask for the same post's day in a row: remember the last one.
             last = self._last_day
             if last is not None and last[0] is moment:

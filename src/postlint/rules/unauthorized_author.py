@@ -8,6 +8,13 @@ import re
 from collections.abc import Iterator
 
 from postlint.context import LintContext
+from postlint.day_windows import (
+    ALWAYS,
+    DayWindow,
+    DayWindows,
+    day_window,
+    surely_judged_within,
+)
 from postlint.models import Person, Post
 from postlint.rule import Rule
 from postlint.violation import Target, Violation
@@ -86,6 +93,27 @@ def authority_problem(person: Person, day: dt.date, ctx: LintContext) -> str | N
     return None
 
 
+class AuthorityWindows(DayWindows):
+    """The days each roster person may post for the City on: Communications always, an
+    authorized person up to ``authorized_until``, anyone else never."""
+
+    __slots__ = ()
+    key = "unauthorized-author:windows"
+
+    @staticmethod
+    def window_of(person: Person, ctx: LintContext) -> DayWindow | None:
+        if in_communications(person, ctx):
+            return ALWAYS
+        if not person.authorized:
+            return None
+        until = person.authorized_until
+        return ALWAYS if until is None else day_window(dt.date.min, until)
+
+
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
+
+
 class UnauthorizedAuthor(Rule):
     """What it checks
     The post's `author` is on the roster and may post for the City on the day the post
@@ -124,6 +152,12 @@ class UnauthorizedAuthor(Rule):
     clauses = ("SMP-2",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        if target.author and surely_judged_within(AuthorityWindows, ctx, target.author, target):
+            return _CLEAN
+        return self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (its author is not surely allowed to post that day)."""
         if ctx.roster is None:
             yield missing_roster()
             return

@@ -16,6 +16,10 @@ def complete(entry: ChangeLogEntry) -> bool:
     return entry.at is not None and bool(entry.by) and bool((entry.summary or "").strip())
 
 
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
+
+
 class UnloggedEdit(Rule):
     """What it checks
     A published post that was changed after publication (`edited_at` later than
@@ -56,6 +60,12 @@ class UnloggedEdit(Rule):
     clauses = ("SMP-12d",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        if target.status != "published" or (target.edited_at is None and not target.edits):
+            return _CLEAN  # not a record yet, or never changed
+        return self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (it may have been changed, or has a change log)."""
         if target.status != "published":
             return
         yield from self._unlogged_change(target, ctx)

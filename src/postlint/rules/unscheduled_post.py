@@ -10,6 +10,9 @@ from postlint.rule import Rule
 from postlint.text.apps import app_catalogue
 from postlint.violation import Violation
 
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
+
 
 class UnscheduledPost(Rule):
     """What it checks
@@ -50,6 +53,16 @@ class UnscheduledPost(Rule):
     clauses = ("SMP-8",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        if target.status != "published":
+            return _CLEAN
+        via = target.via
+        # An approved app's name has words, so such a `via` is not blank.
+        if via and app_catalogue(ctx).kind(via.strip()) == "approved":
+            return _CLEAN
+        return self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (its `via` is not surely an approved app)."""
         if target.status != "published":
             return
         apps = app_catalogue(ctx)

@@ -6,10 +6,34 @@ import datetime as dt
 from collections.abc import Iterator
 
 from postlint.context import LintContext
-from postlint.models import Post
+from postlint.day_windows import DayWindow, DayWindows, day_window, surely_judged_within
+from postlint.models import Person, Post
 from postlint.rule import Rule
 from postlint.rules.unauthorized_author import judged_when, missing_roster, who
 from postlint.violation import Violation
+
+
+class TrainingWindows(DayWindows):
+    """The days each roster person's training covers: from its completion to
+    ``city.training_valid_days`` later; nobody's without a completed training."""
+
+    __slots__ = ()
+    key = "untrained-author:windows"
+
+    @staticmethod
+    def window_of(person: Person, ctx: LintContext) -> DayWindow | None:
+        completed = person.training.completed if person.training else None
+        if completed is None:
+            return None
+        try:
+            last = completed + dt.timedelta(days=ctx.city.training_valid_days)
+        except OverflowError:
+            last = dt.date.max
+        return day_window(completed, last)
+
+
+#: What ``check`` returns for a clean post: an empty iterator, shared (it holds nothing).
+_CLEAN: Iterator[Violation] = iter(())
 
 
 class UntrainedAuthor(Rule):
@@ -48,12 +72,19 @@ class UntrainedAuthor(Rule):
     clauses = ("SMP-10",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        if target.author and surely_judged_within(TrainingWindows, ctx, target.author, target):
+            return _CLEAN
+        return self._judge(target, ctx)
+
+    def _judge(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        """The post judged in full (its author's training does not surely cover it)."""
         if ctx.roster is None:
             yield missing_roster()
             return
-        if not target.author:
+        author = target.author
+        if not author:
             return  # unauthorized-author reports the missing author
-        person = ctx.person(target.author)
+        person = ctx.person(author)
         completed = person.training.completed if person and person.training else None
         problem: str | None
         if person is None:
@@ -63,7 +94,7 @@ class UntrainedAuthor(Rule):
         else:
             problem = _stale(completed, ctx.judged_on(target), ctx.city.training_valid_days)
         if problem is not None:
-            name, when = who(target.author, person), judged_when(target, ctx)
+            name, when = who(author, person), judged_when(target, ctx)
             yield self.violation(
                 target,
                 f"author {name} {problem}, judged {when}: complete the Communications"

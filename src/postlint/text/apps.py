@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from postlint.context import LintContext
@@ -19,6 +19,9 @@ from postlint.errors import ConfigError
 _TOKEN = re.compile(r"[0-9a-z]+")
 # A company suffix is not part of an app's name: "Hootsuite Inc." is Hootsuite.
 _COMPANY_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "co", "gmbh", "plc", "sa"})
+
+#: How many app names a catalogue remembers the kind of (``via`` is free text).
+_MAX_KINDS = 4096
 
 AppName = tuple[str, ...]
 AppKind = Literal["approved", "native", "scheduler", "unknown"]
@@ -66,9 +69,24 @@ class AppCatalogue:
     schedulers: tuple[AppName, ...]
     #: The approved apps as a message names them ("Hootsuite, Sprout Social").
     choices: str = "none configured in `city.scheduling_apps`"
+    #: :meth:`kind` by name: a run sees a handful of app names, each on many posts.
+    _kinds: dict[str, AppKind] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def kind(self, name: str) -> AppKind:
         """What the app called ``name`` is, approved first."""
+        try:
+            return self._kinds[name]
+        except KeyError:
+            pass
+        kind = self._kind(name)
+        if len(self._kinds) >= _MAX_KINDS:
+            self._kinds.clear()
+        self._kinds[name] = kind
+        return kind
+
+    def _kind(self, name: str) -> AppKind:
         tokens = app_tokens(name)
         if names_any(tokens, self.approved):
             return "approved"
@@ -81,7 +99,10 @@ class AppCatalogue:
 
 def app_catalogue(ctx: LintContext) -> AppCatalogue:
     """The run's catalogue (built once per run)."""
-    return ctx.cached("apps:catalogue", lambda: _build(ctx))
+    try:
+        return ctx.cache["apps:catalogue"]  # type: ignore[no-any-return]
+    except KeyError:
+        return ctx.cached("apps:catalogue", lambda: _build(ctx))
 
 
 def _build(ctx: LintContext) -> AppCatalogue:
