@@ -141,7 +141,10 @@ class MediaAccessibility(Rule):
         # Fixes never rewrite the record: only drafts and scheduled posts get one.
         may_fix = target.status in ("draft", "scheduled")
         for match in HASHTAG.finditer(target.text):
-            better = _verdict(match.group(1), verdicts, ctx)
+            try:
+                better = verdicts[match.group(1)]
+            except KeyError:  # the bounded cache was cleared since
+                better = _verdict(match.group(1), verdicts, ctx)
             if better is None:
                 continue
             tag = match.group()
@@ -168,10 +171,9 @@ class MediaAccessibility(Rule):
 def _verdict(tag: str, verdicts: dict[str, str | None], ctx: LintContext) -> str | None:
     """The CamelCase form of ``#tag`` when it joins several words, else ``None``.
 
-    A pure function of the tag (and the run's settings), kept per distinct tag.
+    Judged on a miss of ``verdicts``, and kept there: a pure function of the tag (and
+    the run's settings).
     """
-    if tag in verdicts:
-        return verdicts[tag]
     settings = ctx.cached(
         "media-accessibility:settings",
         lambda: SplitSettings.from_pack(_pack(ctx).get("hashtags")),
