@@ -9,6 +9,10 @@ from postlint.models import Post
 from postlint.rule import Rule
 from postlint.violation import Violation
 
+#: What a post without media returns: an iterator that is already exhausted (and stays
+#: so), shared, so such a post allocates nothing.
+_NOTHING: Iterator[Violation] = iter(())
+
 
 class CopyrightCredit(Rule):
     """What it checks
@@ -45,6 +49,11 @@ class CopyrightCredit(Rule):
     clauses = ("SMP-4a",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        if not target.media:
+            return _NOTHING  # most posts: no generator, no allocation
+        return self._media(target)
+
+    def _media(self, target: Post) -> Iterator[Violation]:
         for i, item in enumerate(target.media):
             if item.source != "third-party":
                 continue

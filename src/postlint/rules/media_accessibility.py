@@ -10,7 +10,7 @@ from postlint.context import LintContext
 from postlint.errors import ConfigError
 from postlint.models import Media, Post
 from postlint.rule import Rule
-from postlint.text.hashtags import SplitSettings, camel_case, find_hashtags
+from postlint.text.hashtags import HASHTAG, SplitSettings, camel_case
 from postlint.text.patterns import compile_patterns
 from postlint.violation import Edit, Fix, Violation
 
@@ -18,6 +18,10 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Verdicts kept per distinct hashtag in a run (tags repeat: 27,221 uses of 11,266 tags
 # in the tweets corpus).
 _MAX_CACHED_TAGS = 1 << 16
+_VERDICTS = "media-accessibility:hashtags"
+#: What a post without findings returns: an iterator that is already exhausted (and stays
+#: so), shared, so such a post allocates nothing.
+_NOTHING: Iterator[Violation] = iter(())
 
 
 class MediaAccessibility(Rule):
@@ -70,65 +74,116 @@ class MediaAccessibility(Rule):
     fixable = True
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        # Most posts have no media and no "#": they cost two attribute reads and a scan.
+        found = self._media(target, ctx) if target.media else None
+        text = target.text
+        if "#" in text:
+            verdicts: dict[str, str | None] = ctx.cached(_VERDICTS, dict)
+            # Most tags pass: judge the bare tags first, and place them only if one fails.
+            for tag in HASHTAG.findall(text):
+                try:
+                    better = verdicts[tag]
+                except KeyError:
+                    better = _verdict(tag, verdicts, ctx)
+                if better is not None:
+                    found = self._hashtags(target, verdicts, ctx, found)
+                    break
+        return iter(found) if found else _NOTHING
+
+    def _media(self, target: Post, ctx: LintContext) -> list[Violation]:
+        found: list[Violation] = []
         for i, item in enumerate(target.media):
             if item.type == "image":
-                yield from self._alt(target, i, item, ctx)
+                self._alt(target, i, item, ctx, found)
             elif item.type == "video" and not _has_captions(item):
-                yield self.violation(
-                    target,
-                    f"video {_position(i)} has no captions: add `captions` (a captions"
-                    " file, the text, or true when they are burned in)",
-                    field=f"media[{i}].captions",
+                found.append(
+                    self.violation(
+                        target,
+                        f"video {_position(i)} has no captions: add `captions` (a captions"
+                        " file, the text, or true when they are burned in)",
+                        field=f"media[{i}].captions",
+                    )
                 )
-        yield from self._hashtags(target, ctx)
+        return found
 
-    def _alt(self, target: Post, i: int, item: Media, ctx: LintContext) -> Iterator[Violation]:
+    def _alt(
+        self, target: Post, i: int, item: Media, ctx: LintContext, found: list[Violation]
+    ) -> None:
         alt = (item.alt or "").strip()
         if not alt:
-            yield self.violation(
-                target,
-                f"image {_position(i)} has no alt text: describe what it shows in `alt`",
-                field=f"media[{i}].alt",
+            found.append(
+                self.violation(
+                    target,
+                    f"image {_position(i)} has no alt text: describe what it shows in `alt`",
+                    field=f"media[{i}].alt",
+                )
             )
         elif _placeholder(alt, item, ctx):
             # The alt text is not quoted: a "file name" may carry anything.
-            yield self.violation(
-                target,
-                f"the alt text of image {_position(i)} is a placeholder or a file name, not"
-                " a description: say what the image shows",
-                field=f"media[{i}].alt",
+            found.append(
+                self.violation(
+                    target,
+                    f"the alt text of image {_position(i)} is a placeholder or a file name,"
+                    " not a description: say what the image shows",
+                    field=f"media[{i}].alt",
+                )
             )
 
-    def _hashtags(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
-        settings = ctx.cached(
-            "media-accessibility:settings",
-            lambda: SplitSettings.from_pack(_pack(ctx).get("hashtags")),
-        )
-        seen: dict[str, str | None] = ctx.cached("media-accessibility:hashtags", dict)
+    def _hashtags(
+        self,
+        target: Post,
+        verdicts: dict[str, str | None],
+        ctx: LintContext,
+        found: list[Violation] | None,
+    ) -> list[Violation]:
+        """``found`` and a finding for each multi-word hashtag not in CamelCase."""
+        found = [] if found is None else found
         # Fixes never rewrite the record: only drafts and scheduled posts get one.
         may_fix = target.status in ("draft", "scheduled")
-        for hashtag in find_hashtags(target.text):
-            if hashtag.tag not in seen:
-                if len(seen) >= _MAX_CACHED_TAGS:
-                    seen.clear()  # an archive's long tail of tags must not grow memory
-                seen[hashtag.tag] = camel_case(hashtag.tag, settings)
-            better = seen[hashtag.tag]
+        for match in HASHTAG.finditer(target.text):
+            try:
+                better = verdicts[match.group(1)]
+            except KeyError:  # the bounded cache was cleared since
+                better = _verdict(match.group(1), verdicts, ctx)
             if better is None:
                 continue
+            tag = match.group()
+            start, end = match.span()
             fix = None
             if may_fix:
                 fix = Fix(
                     description=f"write {better} in CamelCase",
-                    edits=(Edit(field="text", start=hashtag.start, end=hashtag.end, text=better),),
+                    edits=(Edit(field="text", start=start, end=end, text=better),),
                 )
-            yield self.violation(
-                target,
-                f"hashtag {hashtag.tag} runs several words together, which screen readers"
-                f" read as one word: capitalise each word, {better}",
-                field="text",
-                span=(hashtag.start, hashtag.end),
-                fix=fix,
+            found.append(
+                self.violation(
+                    target,
+                    f"hashtag {tag} runs several words together, which screen readers"
+                    f" read as one word: capitalise each word, {better}",
+                    field="text",
+                    span=(start, end),
+                    fix=fix,
+                )
             )
+        return found
+
+
+def _verdict(tag: str, verdicts: dict[str, str | None], ctx: LintContext) -> str | None:
+    """The CamelCase form of ``#tag`` when it joins several words, else ``None``.
+
+    Judged on a miss of ``verdicts``, and kept there: a pure function of the tag (and
+    the run's settings).
+    """
+    settings = ctx.cached(
+        "media-accessibility:settings",
+        lambda: SplitSettings.from_pack(_pack(ctx).get("hashtags")),
+    )
+    if len(verdicts) >= _MAX_CACHED_TAGS:
+        verdicts.clear()  # an archive's long tail of tags must not grow memory
+    # A tag without letters ("#2027", "#_1") is not judged.
+    better = camel_case("#" + tag, settings) if any(c.isalpha() for c in tag) else None
+    verdicts[tag] = better
+    return better
 
 
 def _has_captions(item: Media) -> bool:

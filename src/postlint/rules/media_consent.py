@@ -13,6 +13,10 @@ from postlint.violation import Violation
 #: The consent kind that covers each media type (a `photo` consent covers images).
 KIND_OF_MEDIA = {"image": "photo", "video": "video", "audio": "audio"}
 
+#: What a post without media or quotes returns: an iterator that is already exhausted
+#: (and stays so), shared, so such a post allocates nothing.
+_NOTHING: Iterator[Violation] = iter(())
+
 
 def same_subject(a: str, b: str) -> bool:
     """Names match regardless of case, curly apostrophes and runs of spaces."""
@@ -70,6 +74,11 @@ class MediaConsent(Rule):
     clauses = ("SMP-4d",)
 
     def check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
+        if not target.media and not target.quotes:
+            return _NOTHING  # most posts: no generator, no allocation
+        return self._check(target, ctx)
+
+    def _check(self, target: Post, ctx: LintContext) -> Iterator[Violation]:
         needs = [(i, m) for i, m in enumerate(target.media) if m.people]
         if not needs and not target.quotes:
             return

@@ -24,7 +24,10 @@ from typing import Any
 
 #: A hashtag: ``#`` not inside a word, a URL fragment or an HTML entity, then ASCII
 #: letters, digits and underscores up to a word end (tags in other scripts are not judged).
-HASHTAG = re.compile(r"(?<![\w/#&])#([A-Za-z0-9_]+)(?!\w)")
+#: The pattern starts with the literal ``#`` (the look-behind then checks the character
+#: before it) so the search skips to each ``#`` instead of trying every position; the
+#: possessive ``++`` gives up at once where a tag runs into a non-ASCII letter.
+HASHTAG = re.compile(r"#(?<![\w/#&]#)([A-Za-z0-9_]++)(?!\w)")
 
 # A lower-case letter then a capital: the author already wrote the tag in CamelCase.
 _CAMEL = re.compile(r"[a-z][A-Z]")
