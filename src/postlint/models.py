@@ -63,7 +63,9 @@ class Located(Model):
     @property
     def origin(self) -> Origin | None:
         """Where this record was read from (``None`` when built in code)."""
-        return self._origin
+        # Read where with_origin puts it: asking pydantic for an unset private
+        # attribute costs 2 µs (a failed look-up first), and the engine asks per post.
+        return self.__dict__.get("_origin")
 
     def with_origin(self, origin: Origin | None) -> Any:
         """Attach the file position map (used by loaders only)."""
