@@ -62,7 +62,29 @@ class Rule:
         span: tuple[int, int] | None = None,
         fix: Fix | None = None,
     ) -> Violation:
-        """A finding of this rule about ``target`` (a post, an account or a file path)."""
+        """A finding of this rule about ``target`` (a post, an account or a file path).
+
+        A target read from a file is located here, at ``field`` (and ``span``), so the
+        engine need not copy the finding to place it.
+        """
+        origin = None if isinstance(target, str) else getattr(target, "origin", None)
+        where = None
+        if origin is not None:
+            try:
+                where = origin.locate(field, span)
+            except Exception:  # a broken position map: the engine reports it
+                where = None
+        if where is None:
+            return Violation(
+                rule=self.slug,
+                severity=self.severity,
+                message=message,
+                clauses=self.clauses,
+                target=target_of(target, self.target),
+                field=field,
+                span=span,
+                fix=fix,
+            )
         return Violation(
             rule=self.slug,
             severity=self.severity,
@@ -72,6 +94,11 @@ class Rule:
             field=field,
             span=span,
             fix=fix,
+            path=where.path,
+            line=where.line,
+            column=where.column,
+            end_line=where.end_line,
+            end_column=where.end_column,
         )
 
     def config_error(self, message: str) -> Violation:
