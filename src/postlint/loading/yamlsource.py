@@ -327,9 +327,12 @@ def _check_tabs(text: str, path: str, line_offset: int) -> None:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class YamlLocator:
-    """Locates fields (and spans inside their text) of a YAML document."""
+class YamlLocator(NamedTuple):
+    """Locates fields (and spans inside their text) of a YAML document.
+
+    Locators are named tuples, like :class:`Span`: the cheapest immutable record to
+    define (a cold start defines every class it imports) and to make (one a record).
+    """
 
     doc: YamlDoc
     base: FieldPath = ()  # the record's path inside the document (a list item)
@@ -389,8 +392,7 @@ class YamlLocator:
         return last, 1
 
 
-@dataclass(frozen=True, slots=True)
-class BodyLocator:
+class BodyLocator(NamedTuple):
     """Locates a Markdown post: front-matter fields by YAML, ``text`` in the body."""
 
     front: YamlLocator
