@@ -45,7 +45,9 @@ NOT_NEEDED = (
     "difflib",  # "did you mean" hints for a mistyped name
     "multiprocessing",  # --jobs > 1
     "concurrent.futures",
-    "postlint.loading.archive",
+    "postlint.loading.archive",  # archives only: read by postlint.parallel
+    "postlint.parallel",
+    "postlint.progress",  # the progress bar of archives
     "postlint.fixing",
     "postlint.baseline",
     "postlint.coverage",
