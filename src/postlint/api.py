@@ -89,8 +89,6 @@ def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Re
 
 def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     from postlint.loading.files import display_path
-    from postlint.parallel import Compactor, chunks, lint_chunks
-    from postlint.progress import Progress
 
     found: list[Violation] = list(linter.setup_findings)
     found.extend(_as_finding(p) for p in ws.problems)
@@ -111,9 +109,37 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
         found.extend(linter.check_post(item))
         if item.suppress:
             linted.append(item)
-    # Archives: streamed in chunks, over ``jobs`` processes. Only posts with findings
-    # are described (an archive groups with none of its records), so memory stays
-    # flat however many posts an archive holds.
+    if ws.archives:
+        _lint_archives(linter, ws, found, report, linted, jobs=jobs, progress=progress)
+    for file in ws.files:
+        report.checked[file.path] = file.role
+        found.extend(linter.check_file(file))
+    found = linter.suppress(found, records=linted, files=ws.files)
+    for archive in ws.archives:
+        report.checked[display_path(archive)] = "archive"
+    report.files = len(ws.files) + len(ws.archives)
+    report.violations = sorted(found, key=Violation.sort_key)
+    return report
+
+
+def _lint_archives(
+    linter: Linter,
+    ws: Any,
+    found: list[Violation],
+    report: Report,
+    linted: list[Post | Account],
+    *,
+    jobs: int,
+    progress: bool,
+) -> None:
+    """Archives: streamed in chunks, over ``jobs`` processes.
+
+    Only posts with findings are described (an archive groups with none of its
+    records), so memory stays flat however many posts an archive holds.
+    """
+    from postlint.parallel import Compactor, chunks, lint_chunks
+    from postlint.progress import Progress
+
     reported = {v.message for v in found if v.rule == "config-error"}
     total = sum(_size(path) for path in ws.archives)
     compact = Compactor()
@@ -130,15 +156,6 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
                 report.targets[key] = compact.info(info)
             linted.extend(result.suppressing)
             bar.advance(result.size, result.posts)
-    for file in ws.files:
-        report.checked[file.path] = file.role
-        found.extend(linter.check_file(file))
-    found = linter.suppress(found, records=linted, files=ws.files)
-    for archive in ws.archives:
-        report.checked[display_path(archive)] = "archive"
-    report.files = len(ws.files) + len(ws.archives)
-    report.violations = sorted(found, key=Violation.sort_key)
-    return report
 
 
 def target_info(linter: Linter, item: Post | Account) -> TargetInfo:

@@ -1,7 +1,8 @@
 """The command line: ``postlint [COMMAND] …`` (``check`` when no command is given).
 
-Each command is a module in ``postlint.commands`` with ``NAME``, ``HELP``,
-``add_arguments(parser)`` and ``run(args) -> int``; heavy imports happen inside ``run``.
+Each command is a module in ``postlint.commands`` (listed in its ``NAMES``) with ``NAME``,
+``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``; heavy imports happen inside
+``run``, and a run imports only its own command.
 Exit codes: 0 clean, 1 a blocking finding, 2 usage error, unusable input or a rule that
 failed internally.
 """
@@ -11,29 +12,33 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from postlint import __version__
+from postlint.commands import NAMES
+
+HELP_FLAGS = ("-h", "--help", "--version")
 
 
-def _commands() -> dict[str, ModuleType]:
-    import postlint.commands as package
-
+def _commands(names: Sequence[str] = NAMES) -> dict[str, ModuleType]:
     found: dict[str, ModuleType] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for name in names:
+        module = importlib.import_module(f"postlint.commands.{name}")
         found[module.NAME] = module
-    return dict(sorted(found.items(), key=lambda kv: (kv[0] != "check", kv[0])))
+    return found
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
-    """The argument parser with every command."""
-    commands = _commands()
+def build_parser(
+    only: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The argument parser with every command (with ``only``: that command alone).
+
+    A run builds the parser of its own command only: the others' modules and options
+    cost a one-file check nothing.
+    """
+    commands = _commands(NAMES if only is None else (only,))
     parser = argparse.ArgumentParser(
         prog="postlint",
         description="Check social media posts and accounts against the City of Syracuse"
@@ -50,10 +55,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser, commands = build_parser()
-    if not args_list or (args_list[0] not in commands and args_list[0] not in (
-        "-h", "--help", "--version")):  # fmt: skip
+    if not args_list or (args_list[0] not in NAMES and args_list[0] not in HELP_FLAGS):
         args_list.insert(0, "check")
+    parser, commands = build_parser(None if args_list[0] in HELP_FLAGS else args_list[0])
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:

@@ -2,9 +2,10 @@
 
 Found by walking up from the paths given (like ruff). Every key has a documented
 default, so an empty configuration is a working one.
-"""
 
-from __future__ import annotations
+Like the content models, these build their validators on first use and keep plain
+annotations (see :mod:`postlint.models`).
+"""
 
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +21,7 @@ CONFIG_FILES = ("postlint.yaml", ".postlint.yaml", "postlint.yml")
 class CitySettings(BaseModel):
     """Facts about the City that rules judge against."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field("City of Syracuse", description="The City's name.")
     names: list[str] = Field(
@@ -99,7 +100,7 @@ class CitySettings(BaseModel):
 class Config(BaseModel):
     """A content repository's postlint configuration."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     policy: str = Field("syracuse", description="The built-in policy pack.")
     roster: str | None = Field(None, description="Path of the roster (people.yaml).")
@@ -141,7 +142,7 @@ class Config(BaseModel):
         """Position map of the configuration file (``None`` when built in code)."""
         return self._origin
 
-    def with_origin(self, origin: Any) -> Config:
+    def with_origin(self, origin: Any) -> "Config":
         """Attach the file position map (used by the loader)."""
         object.__setattr__(self, "_origin", origin)
         return self
@@ -156,7 +157,7 @@ class Config(BaseModel):
         """The file this configuration was read from."""
         return self._source
 
-    def located(self, root: Path | None, source: str | None) -> Config:
+    def located(self, root: Path | None, source: str | None) -> "Config":
         """Remember where the configuration was found."""
         object.__setattr__(self, "_root", root)
         object.__setattr__(self, "_source", source)

@@ -8,7 +8,6 @@ suppression state → a :class:`Report` for the reporters.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import time
 import traceback
 from collections import defaultdict
@@ -223,6 +222,8 @@ class Linter:
         return rules
 
     def _unknown_slug(self, slug: str, known: set[str]) -> Violation:
+        import difflib
+
         close = difflib.get_close_matches(slug, sorted(known), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         source = self.config.source

@@ -3,9 +3,12 @@
 These models are the file format's reference. Every field has a short description,
 unknown fields are an error (with a "did you mean" suggestion, see ``loading``), and
 models are frozen: rules read them, nothing writes them.
-"""
 
-from __future__ import annotations
+Validators are built on a model's first validation (``defer_build``), so a run pays
+only for the models it reads; a nested model is built inside its parent. Annotations
+are plain objects (no ``from __future__ import annotations``): pydantic would compile
+every field's string annotation at import.
+"""
 
 import datetime as dt
 from typing import Annotated, Any, Literal
@@ -52,7 +55,9 @@ class Model(BaseModel):
     may hold personal data, and a ``repr`` ends up in logs and tracebacks.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
+    )
 
 
 class Located(Model):

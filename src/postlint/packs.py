@@ -41,7 +41,7 @@ def read_pack_file(path: Path) -> Any:
     from postlint.loading.yamlsource import load_yaml_text
 
     try:
-        return load_yaml_text(read_text(path, str(path)), str(path)).data
+        return load_yaml_text(read_text(path, str(path)), str(path), positions=False).data
     except InputError as exc:  # a pack is configuration: its problems are config errors
         raise ConfigError(f"rule pack: {exc.message}", path=exc.path, line=exc.line) from None
 

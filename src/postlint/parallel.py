@@ -62,11 +62,12 @@ class ChunkResult:
 
 def chunks(archives: Iterable[Path], size: int | None = None) -> Iterator[Chunk]:
     """The chunks of every archive, in order. JSON arrays are one chunk each."""
-    from postlint.loading.archive import is_json_array
     from postlint.loading.files import display_path
 
     size = CHUNK_BYTES if size is None else size
     for path in archives:
+        from postlint.loading.archive import is_json_array
+
         shown = display_path(path)
         try:
             whole = is_json_array(path) or size <= 0

@@ -5,15 +5,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from postlint import hookspecs
 from postlint.rule import Rule
 from postlint.violation import RESERVED_SLUGS
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "postlint"
 BUILTIN_PLUGINS = ("postlint.rules",)
@@ -111,6 +113,26 @@ def make_plugins(extra: Sequence[Any] = (), *, entry_point_plugins: bool = True)
     for plugin in extra:
         _register(plugins, plugin, _plugin_name(plugin))
     return plugins
+
+
+def entry_points(*, group: str) -> list[EntryPoint]:
+    """``importlib.metadata.entry_points(group=group)``, without parsing every installed
+    distribution's entry points: one whose ``entry_points.txt`` does not name the group
+    is skipped unparsed (the first distribution of a name wins, as there)."""
+    from importlib.metadata import distributions
+
+    header = f"[{group}]"  # a section ``group`` is always written so
+    seen: set[str] = set()
+    found: list[EntryPoint] = []
+    for dist in distributions():
+        name = getattr(dist, "_normalized_name", None) or dist.metadata["Name"]
+        if name in seen:
+            continue
+        seen.add(name)
+        text = dist.read_text("entry_points.txt")
+        if text and header in text:
+            found.extend(dist.entry_points.select(group=group))
+    return found
 
 
 def _load_entry_points(plugins: Plugins) -> None:

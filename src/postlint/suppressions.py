@@ -30,7 +30,6 @@ reserved slug (``input-error``, ``internal-error``…) cannot be silenced.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -269,6 +268,8 @@ def _problem(entry: Entry, settings: Settings) -> str | None:
     if entry.rule in RESERVED_SLUGS:
         return f"{entry.rule!r} findings cannot be suppressed; fix the cause instead"
     if entry.rule not in settings.known:
+        import difflib
+
         close = difflib.get_close_matches(entry.rule, sorted(settings.known), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else " (see `postlint rules`)"
         return f"suppression names unknown rule {entry.rule!r}{hint}"

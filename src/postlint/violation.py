@@ -1,6 +1,8 @@
-"""A finding: what broke which clause, where, and how to fix it."""
+"""A finding: what broke which clause, where, and how to fix it.
 
-from __future__ import annotations
+Like the content models, these build their validators on first use (a clean run
+builds none) and keep plain annotations (see :mod:`postlint.models`).
+"""
 
 import hashlib
 from typing import Literal
@@ -19,7 +21,7 @@ RESERVED_SLUGS = frozenset(
 class Target(BaseModel):
     """What a finding is about."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: TargetKind = Field(description="post | account | file.")
     id: str = Field(description="The post or account id, or the file path.")
@@ -33,7 +35,7 @@ class Edit(BaseModel):
     (a new key is added when the field is missing).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     field: str = Field(description="Field path, e.g. `text` or `edits`.")
     start: int | None = Field(None, description="Start of the replaced span.")
@@ -44,7 +46,7 @@ class Edit(BaseModel):
 class Fix(BaseModel):
     """A fix a rule offers; applied by ``--fix`` only when ``safe``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     description: str = Field(description="What the fix does, in a few words.")
     edits: tuple[Edit, ...] = Field(default=(), description="The changes.")
@@ -54,7 +56,7 @@ class Fix(BaseModel):
 class Violation(BaseModel):
     """One finding. Messages never carry secrets or personal-data values."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rule: str = Field(description="Rule slug (or a reserved slug such as `input-error`).")
     severity: Severity = Field(description="error blocks; warning is shown and counted.")

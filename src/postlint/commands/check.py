@@ -93,8 +93,13 @@ def run(args: argparse.Namespace) -> int:
 
     from postlint.api import lint_paths
     from postlint.engine import Report
-    from postlint.parallel import default_jobs
     from postlint.reporting import render, stream
+
+    jobs = args.jobs
+    if not jobs:  # 0: one per CPU
+        from postlint.parallel import default_jobs
+
+        jobs = default_jobs()
 
     def lint() -> Report:
         return lint_paths(
@@ -104,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             select=args.select,
             ignore=args.ignore,
             entry_point_plugins=not args.no_plugins,
-            jobs=args.jobs or default_jobs(),
+            jobs=jobs,
             progress=not args.quiet,
         )
 

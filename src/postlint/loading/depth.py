@@ -7,8 +7,12 @@ that line, and no parser sees the document.
 
 from __future__ import annotations
 
+import re
+
 #: Deepest nesting of mappings and lists a content file may have (real content: a few).
 MAX_DEPTH = 100
+
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
 def too_deep_line(text: str) -> int | None:
@@ -47,6 +51,16 @@ def _flow_depth(line: str, depth: int) -> int:
     Brackets inside a quoted scalar do not count. A quote opens one only where a
     scalar starts (``it's`` is plain text), ``\\"`` and ``''`` do not close one.
     """
+    if "'" not in line and '"' not in line and "#" not in line:
+        # No quote or comment: only the brackets count (a pack's ``[a, b, c]`` lists).
+        for char in _NOT_BRACKETS.sub("", line):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return depth
+            else:
+                depth = max(0, depth - 1)
+        return depth
     quote = ""
     previous = " "
     skip = False

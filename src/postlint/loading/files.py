@@ -7,7 +7,6 @@ caller turns it into an ``input-error`` finding and goes on with the other files
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import errno
 import os
 import re
@@ -333,6 +332,8 @@ def validation_errors(
         if err["type"] == "extra_forbidden":
             name = str(loc[-1]) if loc else "?"
             known = _known_fields(model, loc[:-1])
+            import difflib
+
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
             shown = shown_key(name)

@@ -8,8 +8,6 @@ everything under the named folders.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,6 @@ from typing import Any
 
 from postlint.config import Config, find_config
 from postlint.errors import ConfigError, InputError
-from postlint.loading.archive import iter_archive
 from postlint.loading.files import (
     InputErrors,
     display_path,
@@ -58,6 +55,8 @@ class Workspace:
 
     def posts(self) -> Iterator[Post | InputError]:
         """Every post to lint, file by file then archive by archive (streamed)."""
+        from postlint.loading.archive import iter_archive
+
         yield from self.file_posts()
         for path in self.archives:
             yield from iter_archive(path, display_path(path))
@@ -120,6 +119,9 @@ def load_config(path: Path | None) -> tuple[Config, list[InputError]]:
 
 
 def _pyproject_section(path: Path, shown: str) -> Any:
+    import re
+    import tomllib
+
     try:
         data = tomllib.loads(read_text(path, shown))
     except tomllib.TOMLDecodeError as exc:

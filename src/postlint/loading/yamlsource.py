@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,11 +30,15 @@ ALLOWED_TAGS = frozenset(
     _TAG + name for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
 )
 _MERGE = _TAG + "merge"
+_STR = _TAG + "str"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a node sits in the text (0-based lines and columns, as PyYAML gives)."""
+class Span(NamedTuple):
+    """Where a node sits in the text (0-based lines and columns, as PyYAML gives).
+
+    A named tuple: one is made for every key and value read, and a tuple is the
+    cheapest immutable record to make.
+    """
 
     line: int
     column: int
@@ -57,9 +61,10 @@ class YamlDoc:
 class _Builder:
     """Builds Python data from composed nodes, recording positions, within bounds."""
 
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, positions: bool = True) -> None:
         self.path = path
         self.line_offset = line_offset
+        self.positions = positions
         self.constructor = yaml.SafeLoader("")
         self.keys: dict[FieldPath, Span] = {}
         self.values: dict[FieldPath, Span] = {}
@@ -85,7 +90,7 @@ class _Builder:
                 raise self.error(node, f"more than {MAX_ALIAS_USES} alias expansions")
         if not isinstance(node, yaml.ScalarNode):
             self.seen.add(id(node))
-        if path not in self.values:
+        if self.positions and path not in self.values:
             self.values[path] = _span(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
@@ -95,6 +100,8 @@ class _Builder:
 
     def scalar(self, node: yaml.Node) -> Any:
         """A scalar's value; a value PyYAML cannot build is an error at its line."""
+        if node.tag == _STR:  # what PyYAML's constructor returns, without its bookkeeping
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -125,7 +132,8 @@ class _Builder:
             if key in out:
                 raise self.error(key_node, f"duplicate key {shown_key(key)}")
             sub = (*path, key if isinstance(key, str | int) else str(key))
-            self.keys[sub] = _span(key_node)
+            if self.positions:
+                self.keys[sub] = _span(key_node)
             out[key] = self.build(value_node, sub, depth + 1)
         return out
 
@@ -236,8 +244,14 @@ def _error_line(exc: yaml.YAMLError, text: str, line_offset: int) -> int:
     return 1 + line_offset
 
 
-def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
-    """Parse one YAML document with positions; raise :class:`InputError` when unusable."""
+def load_yaml_text(
+    text: str, path: str, line_offset: int = 0, *, positions: bool = True
+) -> YamlDoc:
+    """Parse one YAML document with positions; raise :class:`InputError` when unusable.
+
+    Without ``positions`` (a pack, read only for its data) the document is checked
+    alike, but its ``keys`` and ``values`` stay empty.
+    """
     if "\t" in text:
         _check_tabs(text, path, line_offset)
     _check_depth(text, path, line_offset)
@@ -253,7 +267,7 @@ def load_yaml_text(text: str, path: str, line_offset: int = 0) -> YamlDoc:
         ) from None
     if node is None:
         return YamlDoc(None, lines=text.splitlines(), line_offset=line_offset)
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, positions)
     try:
         data = builder.build(node, (), 0)
     except RecursionError:
@@ -313,9 +327,12 @@ def _check_tabs(text: str, path: str, line_offset: int) -> None:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class YamlLocator:
-    """Locates fields (and spans inside their text) of a YAML document."""
+class YamlLocator(NamedTuple):
+    """Locates fields (and spans inside their text) of a YAML document.
+
+    Locators are named tuples, like :class:`Span`: the cheapest immutable record to
+    define (a cold start defines every class it imports) and to make (one a record).
+    """
 
     doc: YamlDoc
     base: FieldPath = ()  # the record's path inside the document (a list item)
@@ -375,8 +392,7 @@ class YamlLocator:
         return last, 1
 
 
-@dataclass(frozen=True, slots=True)
-class BodyLocator:
+class BodyLocator(NamedTuple):
     """Locates a Markdown post: front-matter fields by YAML, ``text`` in the body."""
 
     front: YamlLocator

@@ -7,7 +7,6 @@ hook below finds them all, so adding a rule is adding a module.
 from __future__ import annotations
 
 import importlib
-import inspect
 import pkgutil
 
 from postlint.plugins import hookimpl
@@ -22,7 +21,12 @@ def postlint_rules() -> list[type[Rule]]:
         if module_info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
-        for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, Rule) and obj.__module__ == module.__name__ and obj.slug:
+        for _, obj in sorted(vars(module).items()):  # by name: of two same slugs, the last
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, Rule)
+                and obj.__module__ == module.__name__
+                and obj.slug
+            ):
                 found[obj.slug] = obj
     return [found[slug] for slug in sorted(found)]

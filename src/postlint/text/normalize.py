@@ -24,7 +24,6 @@ Views, cheapest first:
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -248,6 +247,8 @@ def _confusables() -> dict[str, str]:
     not "l", although TR39's skeleton of "I" is "l"), and letters are preferred over
     digits ("О" → "O", not "0").
     """
+    import json
+
     data = json.loads(
         resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
     )
