@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -110,26 +108,3 @@ def _flow_depth_char_by_char(line: str, level: int) -> int:
 @given(st.text(alphabet="[]{}ab ,:-'\"#\\", max_size=40), st.integers(0, 120))
 def test_flow_depth_shortcut_counts_as_the_full_scan(line: str, level: int) -> None:
     assert depth._flow_depth(line, level) == _flow_depth_char_by_char(line, level)
-
-
-def test_pyyamls_reader_finds_the_same_non_printable_characters() -> None:
-    """The pattern seeded for PyYAML's reader matches exactly what PyYAML's own does."""
-    import re
-
-    from postlint import loading
-
-    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
-    pyyamls = re.compile(loading._PRINTABLE_ONLY, re.UNICODE)  # other flags: not the cache
-    seeded = re.compile(loading._NOT_PRINTABLE)
-    found = [m.start() for m in seeded.finditer(every_character)]
-    assert found == [m.start() for m in pyyamls.finditer(every_character)]
-    assert len(found) == 2048 + 61 + 2  # surrogates; controls but tab, LF, CR, NEL; U+FFFE/F
-
-
-def test_a_fresh_interpreter_gives_pyyaml_the_seeded_pattern() -> None:
-    code = (
-        "import postlint.loading, yaml.reader\n"
-        "print(yaml.reader.Reader.NON_PRINTABLE.pattern == postlint.loading._NOT_PRINTABLE)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stdout.strip() == "True", done.stderr
