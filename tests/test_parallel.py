@@ -89,8 +89,10 @@ def dumped(report: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of a few records, so a small archive spreads over many chunks."""
+    """Chunks of a few records, so a small archive spreads over many chunks (and the
+    first, linted before the pool starts, is split)."""
     monkeypatch.setattr(parallel, "CHUNK_BYTES", 2048)
+    monkeypatch.setattr(parallel, "WARM_BYTES", 700)
 
 
 @pytest.mark.usefixtures("small_chunks")
@@ -151,6 +153,29 @@ def test_chunks_cover_the_archive_exactly_once_at_line_starts(
         for p in iter_jsonl(path, "a", c.start, c.end, c.first_line)
     ]
     assert split == whole
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=40),
+             min_size=1, max_size=40),
+    st.integers(1, 400),
+)  # fmt: skip
+def test_the_warm_up_head_and_the_rest_cover_the_first_chunk(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int
+) -> None:
+    path = tmp_path_factory.mktemp("a") / "posts.jsonl"
+    path.write_bytes("".join(json.dumps(record(i, text=t)) + "\n"
+                             for i, t in enumerate(texts)).encode())  # fmt: skip
+    data = path.read_bytes()
+    whole = parallel.Chunk(str(path), "a", 0, len(data), 1, len(data))
+    head, rest = parallel._split(whole, size)
+    pieces = [head] if rest is None else [head, rest]
+    assert b"".join(data[c.start : c.end] for c in pieces) == data
+    for chunk in pieces:
+        assert chunk.first_line == data[: chunk.start].count(b"\n") + 1
+        assert chunk.start == 0 or data[chunk.start - 1 : chunk.start] == b"\n"
+        assert chunk.size == chunk.end - chunk.start  # type: ignore[operator]
 
 
 def test_the_archive_is_read_as_it_is_linted_not_loaded_whole(tmp_path: Path) -> None:

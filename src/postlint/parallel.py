@@ -139,17 +139,45 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     first = next(chunks_left, None)
     if first is None:
         return
-    # The first chunk runs here: it warms the linter (packs read, automata built,
-    # models loaded on first use) before the fork, so workers inherit it ready.
-    yield lint_chunk(linter, first)
+    # The head of the first chunk runs here: it warms the linter (packs read, automata
+    # built, models loaded on first use) before the fork, so workers inherit it ready.
+    # A small head: while it runs, no worker does.
+    head, rest = _split(first, WARM_BYTES)
+    yield lint_chunk(linter, head)
     pending: deque[Future[ChunkResult]] = deque()
     with _pool(linter, jobs) as pool:
-        for chunk in chunks_left:
+        for chunk in [rest, *chunks_left] if rest is not None else chunks_left:
             pending.append(pool.submit(_work, chunk))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+#: Bytes of the first chunk linted before the pool starts (a few hundred posts).
+WARM_BYTES = 64 << 10
+
+
+def _split(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
+    """The first ``size`` bytes of a byte range (to a line end), and the rest, if any."""
+    if chunk.end is None or chunk.end - chunk.start <= size:
+        return chunk, None
+    with open(chunk.path, "rb") as stream:
+        stream.seek(chunk.start)
+        block = stream.read(size)
+        lines = block.count(b"\n")
+        if not block.endswith(b"\n"):
+            tail = stream.readline(chunk.end - chunk.start - len(block))
+            block += tail
+            lines += tail.endswith(b"\n")
+    middle = chunk.start + len(block)
+    if middle >= chunk.end:
+        return chunk, None
+    head = Chunk(chunk.path, chunk.shown, chunk.start, middle, chunk.first_line, len(block))
+    rest = Chunk(
+        chunk.path, chunk.shown, middle, chunk.end, chunk.first_line + lines, chunk.end - middle
+    )
+    return head, rest
 
 
 class Compactor:

@@ -474,7 +474,24 @@ def _word_list(value: Any, where: str) -> Any:
     items = [w for w in items if w]
     if not items:
         return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, items)) + r")(?![^\W_])")
+    return _Words(r"(?<![^\W_])(?:" + "|".join(map(re.escape, items)) + r")(?![^\W_])")
+
+
+class _Words:
+    """Context words, compiled on first use: most runs never need a term's context
+    (no post carries the term), and a pack holds a hundred lists or more."""
+
+    __slots__ = ("_regex", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._regex: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        regex = self._regex
+        if regex is None:  # escaped words only: it always compiles
+            regex = self._regex = re.compile(self._source)
+        return regex.search(text)
 
 
 def _known(data: Mapping[str, Any], keys: frozenset[str], where: str) -> None:
