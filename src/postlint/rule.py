@@ -74,17 +74,15 @@ class Rule:
                 where = origin.locate(field, span)
             except Exception:  # a broken position map: the engine reports it
                 where = None
-        if where is None:
-            return Violation(
-                rule=self.slug,
-                severity=self.severity,
-                message=message,
-                clauses=self.clauses,
-                target=target_of(target, self.target),
-                field=field,
-                span=span,
-                fix=fix,
-            )
+        located: dict[str, Any] = {}
+        if where is not None:
+            located = {
+                "path": where.path,
+                "line": where.line,
+                "column": where.column,
+                "end_line": where.end_line,
+                "end_column": where.end_column,
+            }
         return Violation(
             rule=self.slug,
             severity=self.severity,
@@ -94,11 +92,7 @@ class Rule:
             field=field,
             span=span,
             fix=fix,
-            path=where.path,
-            line=where.line,
-            column=where.column,
-            end_line=where.end_line,
-            end_column=where.end_column,
+            **located,
         )
 
     def config_error(self, message: str) -> Violation:
