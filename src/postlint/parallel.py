@@ -12,6 +12,7 @@ findings (and the few records that carry suppressions) come back, and at most
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -145,13 +146,21 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     head, rest = _split(first, WARM_BYTES)
     yield lint_chunk(linter, head)
     pending: deque[Future[ChunkResult]] = deque()
-    with _pool(linter, jobs) as pool:
-        for chunk in [rest, *chunks_left] if rest is not None else chunks_left:
-            pending.append(pool.submit(_work, chunk))
-            if len(pending) >= 2 * jobs:
+    # What the parent holds now (the linter, and whatever the caller's process holds)
+    # is set aside from garbage collection while the pool runs: the workers' collector
+    # does not touch (and so copy) the pages they inherit, and the parent, which
+    # unpickles every result, does not scan it again and again.
+    gc.freeze()
+    try:
+        with _pool(linter, jobs) as pool:
+            for chunk in [rest, *chunks_left] if rest is not None else chunks_left:
+                pending.append(pool.submit(_work, chunk))
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        gc.unfreeze()
 
 
 #: Bytes of the first chunk linted before the pool starts (a few hundred posts).
