@@ -71,7 +71,8 @@ def test_a_finding_for_each_hashtag_camel_case_rewrites(text: str, status: str) 
     if status == "draft":
         fields.update(published_at=None, url=None)
     found = check(rule="media-accessibility", text=text, **fields)
-    assert [v.span for v in found] == expected_spans(text)
+    # A post built in code has no file position: its findings are ordered by message.
+    assert sorted(v.span for v in found) == sorted(expected_spans(text))
     assert all((v.fix is not None) == (status == "draft") for v in found)
 
 
