@@ -160,6 +160,20 @@ def _lint_archives(
 
 def target_info(linter: Linter, item: Post | Account) -> TargetInfo:
     """The account, department and month of a post or account, for grouping reports."""
+    if isinstance(item, Post):
+        # Posts of one account and month share one description (made once per run).
+        ctx = linter.context
+        day = ctx.judged_on(item)
+        key = (item.account, day.year, day.month)
+        known: dict[Any, TargetInfo] = ctx.cached("api:target-infos", dict)
+        info = known.get(key)
+        if info is None:
+            info = known[key] = _target_info(linter, item)
+        return info
+    return _target_info(linter, item)
+
+
+def _target_info(linter: Linter, item: Post | Account) -> TargetInfo:
     ctx = linter.context
     account = ctx.account_of(item) if isinstance(item, Post) else item
     department = account.department if account is not None else None

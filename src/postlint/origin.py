@@ -38,9 +38,11 @@ def format_field(path: FieldPath) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """A position in a file: 1-based lines and columns; ``end_column`` is exclusive."""
+class Location(NamedTuple):
+    """A position in a file: 1-based lines and columns; ``end_column`` is exclusive.
+
+    A named tuple: every finding on a record read from a file makes one.
+    """
 
     path: str
     line: int
