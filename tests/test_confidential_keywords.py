@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -223,6 +224,26 @@ def test_broken_department_pack_is_a_config_error_and_the_builtin_still_runs(
     assert "confidential-keywords" in [v.rule for v in found]
     errors = [v for v in found if v.rule == "config-error"]
     assert any("bad.yaml" in v.message and "`any` lists no term" in v.message for v in errors)
+
+
+def test_a_broken_department_pack_points_at_its_entry_in_the_configuration(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "bad.yaml").write_text("groups: {g: {any: []}}\n", encoding="utf-8")
+    (tmp_path / "postlint.yaml").write_text(
+        "policy: syracuse\npacks:\n  - packs/bad.yaml\n", encoding="utf-8"
+    )
+    (tmp_path / "accounts").mkdir()
+    account = f.official_account().model_dump(mode="json", exclude_none=True)
+    (tmp_path / "accounts" / "dpw-x.yaml").write_text(yaml.safe_dump(account), encoding="utf-8")
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "p.md").write_text(
+        "---\naccount: dpw-x\nstatus: draft\n---\nLeaf pickup starts Monday.\n", encoding="utf-8"
+    )
+    report = postlint.api.lint_paths([tmp_path], today=f.TODAY, entry_point_plugins=False)
+    errors = [v for v in report.violations if v.rule == "config-error" and "bad.yaml" in v.message]
+    assert [(v.path, v.line, v.column) for v in errors] == [(str(tmp_path / "postlint.yaml"), 3, 5)]
 
 
 def test_pack_from_a_plugin_hook(tmp_path: Path) -> None:
