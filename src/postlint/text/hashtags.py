@@ -137,7 +137,96 @@ class Segmenter:
         return list(self._segment(word))
 
     def _split_word(self, word: str) -> tuple[str, ...]:
-        return tuple(self._model.segment(word))
+        clean = self._model.clean(word)
+        if not clean or len(clean) > _LONGEST_SEARCHED:
+            return tuple(self._model.segment(word))  # the model's own chunked search
+        return tuple(self._search(clean))
+
+    def _search(self, text: str) -> list[str]:
+        """The split of ``text`` the model's own search picks, found faster.
+
+        The same search (``wordsegment``'s): the best total of log10 scores over every
+        split, each word scored given the word before it (its bigram count when the
+        corpus has one, else its unigram probability; an unknown word is penalised by
+        its length), candidates tried shortest first and ties kept in that order. What
+        is faster: each substring's unigram score is worked out once, and a bigram is
+        looked up only for a word that starts some bigram. The tests compare the two
+        on every word of the real tweets' hashtags.
+        """
+        model = self._model
+        unigrams, bigrams, total = model.unigrams, model.bigrams, model.total
+        limit = model.limit
+        log10 = math.log10
+        starts = self._bigram_starts
+        unigram_log = self._unigram_log
+        if len(unigram_log) > _MOST_SCORES:
+            unigram_log.clear()  # a pure function of the substring: bounded, not lost
+
+        def unigram(word: str) -> float:
+            score = unigram_log.get(word)
+            if score is None:
+                count = unigrams.get(word)
+                p = count / total if count is not None else 10.0 / (total * 10 ** len(word))
+                score = unigram_log[word] = log10(p)
+            return score
+
+        def best_split(text: str) -> list[str]:
+            end = len(text)
+            # The best split of text[i:] after the word ``previous`` depends on that word
+            # only through a bigram starting with it: every word no bigram starts with
+            # shares one entry ("").
+            memo: dict[tuple[int, str], tuple[float, list[str]]] = {}
+
+            def search(i: int, previous: str) -> tuple[float, list[str]]:
+                if i == end:
+                    return 0.0, []
+                best_total = -math.inf
+                best: list[str] | None = None
+                best_rest: tuple[float, list[str]] = (0.0, [])
+                best_prefix = ""
+                for j in range(i + 1, min(end, i + limit) + 1):
+                    prefix = text[i:j]
+                    count = bigrams.get(f"{previous} {prefix}") if previous else None
+                    if count is not None:
+                        score = log10(count / total / (unigrams[previous] / total))
+                    else:
+                        known = unigram_log.get(prefix)
+                        score = unigram(prefix) if known is None else known
+                    after = prefix if prefix in starts else ""
+                    rest = memo.get((j, after))
+                    if rest is None:
+                        rest = memo[(j, after)] = search(j, after)
+                    candidate = score + rest[0]
+                    if candidate > best_total:
+                        best_total, best_prefix, best_rest, best = candidate, prefix, rest, None
+                    elif candidate == best_total:  # a tie: the word lists decide, as in max()
+                        if best is None:
+                            best = [best_prefix, *best_rest[1]]
+                        words = [prefix, *rest[1]]
+                        if words > best:
+                            best_prefix, best_rest, best = prefix, rest, words
+                return best_total, best if best is not None else [best_prefix, *best_rest[1]]
+
+            start = "<s>" if "<s>" in starts else ""
+            return search(0, start)[1]
+
+        words = best_split(text)
+        # As the model's search does at the end of its (here only) chunk: the last five
+        # words are joined and searched again from the start of a sentence.
+        return words[:-5] + best_split("".join(words[-5:]))
+
+    @functools.cached_property
+    def _bigram_starts(self) -> frozenset[str]:
+        """Every known word (a unigram) that begins some bigram of the model: after any
+        other word the model scores the next word by its unigram alone."""
+        unigrams = self._model.unigrams
+        firsts = {pair.split(" ", 1)[0] for pair in self._model.bigrams}
+        return frozenset(word for word in firsts if word in unigrams)
+
+    @functools.cached_property
+    def _unigram_log(self) -> dict[str, float]:
+        """log10 unigram scores of the substrings searched so far."""
+        return {}
 
     def is_word(self, word: str, count: int, settings: SplitSettings) -> bool:
         """A dictionary word, or a frequent name; short words only from a short list.
@@ -163,6 +252,13 @@ class Segmenter:
             total += math.log10(self._model.score(word, previous))
             previous = word
         return total
+
+
+#: Words longer than this are left to the model's own search, which cuts text into
+#: chunks of 250 characters (a hashtag is never near that).
+_LONGEST_SEARCHED = 200
+#: Substring scores kept between searches (about 15 MB at most).
+_MOST_SCORES = 1 << 17
 
 
 @functools.cache

@@ -1,0 +1,96 @@
+"""Our search over the wordsegment model splits every word as the model's own does."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from postlint.text.hashtags import segmenter
+
+WORDS = [
+    "snow",
+    "plow",
+    "parking",
+    "tonight",
+    "city",
+    "park",
+    "budget",
+    "meeting",
+    "council",
+    "water",
+    "main",
+    "leaf",
+    "pickup",
+    "trash",
+    "recycling",
+    "road",
+    "closed",
+    "library",
+    "hours",
+    "youth",
+    "summer",
+    "festival",
+    "permit",
+    "sidewalk",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "i",
+    "for",
+    "on",
+    "with",
+    "at",
+    "by",
+    "is",
+    "are",
+    "will",
+    "be",
+    "our",
+    "this",
+    "that",
+    "new",
+    "york",
+    "syracuse",
+    "salt",
+    "city",
+    "hall",
+    "art",
+    "week",
+    "day",
+    "night",
+    "fire",
+    "police",
+    "abolish",
+    "electoral",
+    "college",
+]
+
+
+def _words(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    made = ["".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+    made += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(count)]
+    return made
+
+
+def test_the_search_splits_as_the_model_does() -> None:
+    model = segmenter()
+    for word in _words(seed=7, count=120):  # up to twelve words: the tail is searched again
+        assert model._search(word) == list(model._model.segment(word)), word
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
+    st.text("abcdefghijklmnopqrstuvwxyz", max_size=6),
+)
+def test_any_run_of_words_splits_as_the_model_does(words: list[str], noise: str) -> None:
+    model = segmenter()
+    word = "".join(words) + noise
+    assert model._search(word) == list(model._model.segment(word))
