@@ -94,3 +94,28 @@ def test_any_run_of_words_splits_as_the_model_does(words: list[str], noise: str)
     model = segmenter()
     word = "".join(words) + noise
     assert model._search(word) == list(model._model.segment(word))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*WORDS, "xq", "zz", "obama", "idlib", "re", "os"]), max_size=6),
+    st.text("abcdefghijklmnopqrstuvwxyz", max_size=5),
+)
+def test_the_may_split_screen_never_changes_a_verdict(words: list[str], noise: str) -> None:
+    from postlint.packs import builtin_pack
+    from postlint.text import hashtags
+
+    part = "".join(words) + noise
+    config = hashtags.SplitSettings.from_pack(
+        builtin_pack("syracuse", "accessibility").get("hashtags")
+    )
+    model = segmenter()
+    screened = hashtags._split(part, config)
+    if not model.may_split(part.lower(), config):
+        assert screened is None
+    real = model.may_split
+    try:
+        model.may_split = lambda word, s: True  # type: ignore[method-assign]
+        assert hashtags._split(part, config) == screened
+    finally:
+        model.may_split = real  # type: ignore[method-assign]
