@@ -162,6 +162,7 @@ class Segmenter:
         limit = model.limit
         log10 = math.log10
         starts = self._bigram_starts
+        prune = self._scores_at_most_one
         unigram_log: dict[str, float] = {}
 
         def unigram(word: str) -> float:
@@ -194,6 +195,8 @@ class Segmenter:
                     else:
                         known = unigram_log.get(prefix)
                         score = unigram(prefix) if known is None else known
+                    if prune and score < best_total:
+                        continue  # the rest adds nothing above zero: it cannot win
                     after = prefix if prefix in starts else ""
                     rest = memo.get((j, after))
                     if rest is None:
@@ -216,6 +219,20 @@ class Segmenter:
         # As the model's search does at the end of its (here only) chunk: the last five
         # words are joined and searched again from the start of a sentence.
         return words[:-5] + best_split("".join(words[-5:]))
+
+    @functools.cached_property
+    def _scores_at_most_one(self) -> bool:
+        """Whether every score of the model is at most 1 (its log at most 0), so that a
+        word's score bounds every split that starts with it (checked on the data)."""
+        model = self._model
+        unigrams, total = model.unigrams, model.total
+        if any(count > total for count in unigrams.values()):
+            return False
+        return all(
+            count <= unigrams[pair.split(" ", 1)[0]]
+            for pair, count in model.bigrams.items()
+            if pair.split(" ", 1)[0] in unigrams
+        )
 
     @functools.cached_property
     def _bigram_starts(self) -> frozenset[str]:
