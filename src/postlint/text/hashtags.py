@@ -263,7 +263,8 @@ class Segmenter:
         """Whether ``word`` can be written as two or more words that :meth:`is_word`
         could accept, the last of two letters or more: a cheap test (set look-ups)
         that every split :func:`_split` keeps passes, so a word that fails it needs no
-        segmentation. It accepts "a" and "i" wherever they stand (a superset)."""
+        segmentation. Every part is asked as if among three words, so "a" and "i" pass
+        wherever they stand (a superset of what :func:`_split` accepts)."""
         end = len(word)
         longest = min(self._model.limit, end)
         reach = [False] * (end + 1)  # reach[i]: word[:i] is one or more such words
@@ -272,24 +273,12 @@ class Segmenter:
             if not reach[i]:
                 continue
             for j in range(i + 1, min(end, i + longest) + 1):
-                if not reach[j] and self._acceptable(word[i:j], settings):
+                if not reach[j] and self.is_word(word[i:j], 3, settings):
                     reach[j] = True
         # Two words at least: the last one starts after a reachable point inside.
         return any(
-            reach[i] and end - i >= 2 and self._acceptable(word[i:], settings)
+            reach[i] and end - i >= 2 and self.is_word(word[i:], 3, settings)
             for i in range(1, end - 1)
-        )
-
-    def _acceptable(self, part: str, settings: SplitSettings) -> bool:
-        if len(part) == 1:
-            return part in ("a", "i")
-        if len(part) == 2:
-            return part in settings.short_words
-        if part in self.dictionary:
-            return True
-        return (
-            len(part) >= settings.name_min_length
-            and self._model.unigrams.get(part, 0.0) >= settings.name_min_count
         )
 
     def log10_score(self, words: list[str]) -> float:
