@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 import traceback
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -185,11 +184,6 @@ class Linter:
                 self._by_target.setdefault((rule.target, kind), []).append(rule)
             if rule.target == "file":
                 self._by_target.setdefault(("file", "*"), []).append(rule)
-        #: The post rules per account kind (looked up once per post).
-        self._post_rules: dict[str, list[Rule]] = defaultdict(list)
-        for (target_kind, account_kind), chosen in self._by_target.items():
-            if target_kind == "post":
-                self._post_rules[account_kind] = chosen
         self._reported_config: set[str] = set()
         self.watchdog = Watchdog(self.config.rule_timeout)
         self._time_used: dict[str, float] = {}  # rule time spent per content file
@@ -352,7 +346,7 @@ class Linter:
                     column=where.column if where else None,
                 )
             ]
-        return self._run(post, "post", self._post_rules[account.kind])
+        return self._run(post, "post", self._by_target.get(("post", account.kind), []))
 
     def _unknown_account(self, post: Post) -> str:
         broken = self.unreadable_accounts.get(post.account)
@@ -402,7 +396,7 @@ class Linter:
         except RuleTimeout:  # the bound passed between two rules: the run goes on
             pass
         finally:
-            watchdog.deadline = 0.0  # stop(): nothing is timed any more
+            watchdog.stop()
             if key is not None:
                 self._time_used[key] = used + time.monotonic() - began
         return found
@@ -565,16 +559,8 @@ class Linter:
         origin = getattr(target, "origin", None)
         if origin is None or violation.path is not None:
             return violation
-        loc = origin.locate(violation.field, violation.span)
-        return violation.model_copy(
-            update={
-                "path": loc.path,
-                "line": loc.line,
-                "column": loc.column,
-                "end_line": loc.end_line,
-                "end_column": loc.end_column,
-            }
-        )
+        where = origin.locate(violation.field, violation.span)
+        return violation.model_copy(update=where._asdict())
 
 
 def _hook_packs(plugins: Plugins, policy: str) -> dict[str, list[Any]]:

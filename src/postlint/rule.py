@@ -74,15 +74,7 @@ class Rule:
                 where = origin.locate(field, span)
             except Exception:  # a broken position map: the engine reports it
                 where = None
-        located: dict[str, Any] = {}
-        if where is not None:
-            located = {
-                "path": where.path,
-                "line": where.line,
-                "column": where.column,
-                "end_line": where.end_line,
-                "end_column": where.end_column,
-            }
+        located: dict[str, Any] = where._asdict() if where is not None else {}
         return Violation(
             rule=self.slug,
             severity=self.severity,
