@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, TextIO
 from pydantic import ValidationError
 
 from postlint.errors import InputError
-from postlint.loading.files import InputErrors, check_dates, date_out_of_range, validate
+from postlint.loading.files import InputErrors, check_dates, validate
 from postlint.models import Post
 from postlint.origin import Origin
 
@@ -135,7 +135,6 @@ def _jsonl_records(
     path: Path, shown: str, start: int, end: int | None, first_line: int
 ) -> Iterator[Post | InputError]:
     """Every line of the range as a post or an error (see :func:`iter_jsonl`)."""
-    validate_json = Post.model_validate_json
     with path.open("rb") as stream:
         stream.seek(start)
         position = start
@@ -155,21 +154,8 @@ def _jsonl_records(
                 )
                 continue
             try:
-                # The fast path of _jsonl_record, inline: this loop runs once a post.
-                post = validate_json(raw)
-                if date_out_of_range(post, ()) is None:
-                    yield post.with_origin(Origin(shown, number))
-                    continue
-            except ValidationError:
-                pass
-            except Exception as exc:  # a reader bug must cost this record only
-                yield InputError(
-                    f"could not be read ({type(exc).__name__})", path=shown, line=number
-                )
-                continue
-            try:
                 record = _jsonl_record(raw, shown, number)
-            except Exception as exc:
+            except Exception as exc:  # a reader bug must cost this record only
                 record = InputError(
                     f"could not be read ({type(exc).__name__})", path=shown, line=number
                 )

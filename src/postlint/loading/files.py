@@ -223,7 +223,7 @@ def _non_text_key(data: Any, path: FieldPath = ()) -> FieldPath | None:
 
 def check_dates(obj: BaseModel, origin: Origin) -> None:
     """Refuse a date or time outside :data:`MIN_DATE` … :data:`MAX_DATE`, at its line."""
-    bad = date_out_of_range(obj, ())
+    bad = _date_out_of_range(obj, ())
     if bad is not None:
         where = origin.locate(format_field(bad))
         raise InputErrors([InputError(
@@ -232,7 +232,7 @@ def check_dates(obj: BaseModel, origin: Origin) -> None:
             path=where.path, line=where.line)])  # fmt: skip
 
 
-def date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
+def _date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
     """The path of the first date or time in ``value`` outside the bounds, or ``None``."""
     if isinstance(value, dt.date):  # the bounds are whole years
         return None if _MIN_YEAR <= value.year <= _MAX_YEAR else path
@@ -247,12 +247,12 @@ def date_out_of_range(value: Any, path: FieldPath) -> FieldPath | None:
             item = getattr(value, name)
             if not item:  # the usual case: nothing to look into
                 continue
-            found = date_out_of_range(item, (*path, name))
+            found = _date_out_of_range(item, (*path, name))
             if found is not None:
                 return found
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            found = date_out_of_range(item, (*path, i))
+            found = _date_out_of_range(item, (*path, i))
             if found is not None:
                 return found
     return None
