@@ -160,30 +160,26 @@ def _lint_archives(
 
 def target_info(linter: Linter, item: Post | Account) -> TargetInfo:
     """The account, department and month of a post or account, for grouping reports."""
-    if isinstance(item, Post):
-        # Posts of one account and month share one description (made once per run).
-        ctx = linter.context
-        day = ctx.judged_on(item)
-        key = (item.account, day.year, day.month)
-        known: dict[Any, TargetInfo] = ctx.cached("api:target-infos", dict)
-        info = known.get(key)
-        if info is None:
-            info = known[key] = _target_info(linter, item)
-        return info
-    return _target_info(linter, item)
+    ctx = linter.context
+    if not isinstance(item, Post):
+        return _target_info(linter, item, None)
+    day = ctx.judged_on(item)
+    month = f"{day.year:04d}-{day.month:02d}"  # strftime costs three times as much
+    # Posts of one account and month share one description (made once per run).
+    known: dict[tuple[str, str], TargetInfo] = ctx.cached("api:target-infos", dict)
+    info = known.get((item.account, month))
+    if info is None:
+        info = known[(item.account, month)] = _target_info(linter, item, month)
+    return info
 
 
-def _target_info(linter: Linter, item: Post | Account) -> TargetInfo:
+def _target_info(linter: Linter, item: Post | Account, month: str | None) -> TargetInfo:
     ctx = linter.context
     account = ctx.account_of(item) if isinstance(item, Post) else item
     department = account.department if account is not None else None
     if account is not None and department is None and account.owner:
         owner = ctx.person(account.owner)  # a personal account: its owner's department
         department = owner.department if owner is not None else None
-    month = None
-    if isinstance(item, Post):
-        day = ctx.judged_on(item)
-        month = f"{day.year:04d}-{day.month:02d}"  # strftime costs three times as much
     kind = account.kind if account is not None else None
     return TargetInfo(account.id if account else None, department, month, kind)
 
