@@ -309,13 +309,19 @@ class Roster(Located):
         """The person with this id, or ``None`` (the first entry wins on a repeated id)."""
         if person_id is None:
             return None
-        if self._by_id is None:
-            index: dict[str, Person] = {}
-            for person in self.people:
-                index.setdefault(person.id, person)
-            object.__setattr__(self, "_by_id", index)
-            return index.get(person_id)
-        return self._by_id.get(person_id)
+        return _by_id(self, self.people).get(person_id)
+
+
+def _by_id(owner: Located, items: list[Any]) -> dict[str, Any]:
+    """``items`` by id (the first entry wins on a repeated id), indexed on first use and
+    kept on ``owner`` (read where it is put, as :attr:`Located.origin` is)."""
+    index: dict[str, Any] | None = owner.__dict__.get("_by_id")
+    if index is None:
+        index = {}
+        for item in items:
+            index.setdefault(item.id, item)
+        object.__setattr__(owner, "_by_id", index)
+    return index
 
 
 # ------------------------------------------------------------------------ consents
@@ -348,10 +354,4 @@ class ConsentRegister(Located):
 
     def get(self, consent_id: str) -> Consent | None:
         """The consent with this id, or ``None`` (the first entry wins on a repeated id)."""
-        if self._by_id is None:
-            index: dict[str, Consent] = {}
-            for consent in self.consents:
-                index.setdefault(consent.id, consent)
-            object.__setattr__(self, "_by_id", index)
-            return index.get(consent_id)
-        return self._by_id.get(consent_id)
+        return _by_id(self, self.consents).get(consent_id)
