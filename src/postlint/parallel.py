@@ -81,10 +81,13 @@ def chunks(archives: Iterable[Path], size: int | None = None) -> Iterator[Chunk]
         yield from _line_ranges(path, shown, size)
 
 
-def _line_ranges(path: Path, shown: str, size: int) -> Iterator[Chunk]:
-    """Byte ranges of about ``size`` bytes, each extended to the next line end."""
-    start, line = 0, 1
+def _line_ranges(
+    path: Path, shown: str, size: int, start: int = 0, line: int = 1
+) -> Iterator[Chunk]:
+    """Byte ranges of about ``size`` bytes from ``start`` (a line start, numbered
+    ``line``), each extended to the next line end."""
     with path.open("rb") as stream:
+        stream.seek(start)
         while True:
             block = stream.read(size)
             if not block:
@@ -171,21 +174,12 @@ def _split(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
     """The first ``size`` bytes of a byte range (to a line end), and the rest, if any."""
     if chunk.end is None or chunk.end - chunk.start <= size:
         return chunk, None
-    with open(chunk.path, "rb") as stream:
-        stream.seek(chunk.start)
-        block = stream.read(size)
-        lines = block.count(b"\n")
-        if not block.endswith(b"\n"):
-            tail = stream.readline(chunk.end - chunk.start - len(block))
-            block += tail
-            lines += tail.endswith(b"\n")
-    middle = chunk.start + len(block)
-    if middle >= chunk.end:
+    ranges = _line_ranges(Path(chunk.path), chunk.shown, size, chunk.start, chunk.first_line)
+    head, after = next(ranges), next(ranges, None)  # the next range knows its first line
+    if after is None or after.start >= chunk.end:  # the chunk ends at a line end
         return chunk, None
-    head = Chunk(chunk.path, chunk.shown, chunk.start, middle, chunk.first_line, len(block))
-    rest = Chunk(
-        chunk.path, chunk.shown, middle, chunk.end, chunk.first_line + lines, chunk.end - middle
-    )
+    rest = Chunk(chunk.path, chunk.shown, after.start, chunk.end, after.first_line,
+                 chunk.end - after.start)  # fmt: skip
     return head, rest
 
 
