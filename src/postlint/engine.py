@@ -533,26 +533,11 @@ class Linter:
             if violation.message in self._reported_config:
                 return None
             self._reported_config.add(violation.message)
-            return self._at_pack_entry(violation)
+            return violation
         severity = self.config.severity.get(violation.rule)
         if severity is not None and severity != violation.severity:
             violation = violation.model_copy(update={"severity": severity})
         return self._locate(violation, target)
-
-    def _at_pack_entry(self, violation: Violation) -> Violation:
-        """A configuration finding about a department pack, pointed at the pack's entry
-        in ``packs:`` of the configuration file (where the run was told to read it)."""
-        config, origin = self.config, self.config.origin
-        if violation.path is not None or origin is None:
-            return violation
-        for i, given in enumerate(config.packs):
-            resolved = config.resolve(given)
-            if resolved is not None and str(resolved) in violation.message:
-                where = origin.locate(f"packs[{i}]")
-                return violation.model_copy(
-                    update={"path": where.path, "line": where.line, "column": where.column}
-                )
-        return violation
 
     @staticmethod
     def _locate(violation: Violation, target: Any) -> Violation:

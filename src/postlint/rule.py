@@ -18,6 +18,7 @@ from postlint.violation import Fix, Severity, Target, TargetKind, Violation
 
 if TYPE_CHECKING:
     from postlint.context import LintContext
+    from postlint.origin import Location
 
 AccountKind = Literal["official", "personal"]
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -87,16 +88,20 @@ class Rule:
             **located,
         )
 
-    def config_error(self, message: str) -> Violation:
+    def config_error(self, message: str, *, where: Location | None = None) -> Violation:
         """A finding that a fact this rule needs is missing from the configuration.
 
-        The engine reports each distinct configuration finding once per run.
+        The engine reports each distinct configuration finding once per run. ``where``
+        is the place in the configuration that names the fact, when there is one.
         """
         return Violation(
             rule="config-error",
             severity="error",
             message=f"{self.slug}: {message}",
             target=Target(kind="file", id="<config>"),
+            path=where.path if where is not None else None,
+            line=where.line if where is not None else None,
+            column=where.column if where is not None else None,
         )
 
     @classmethod

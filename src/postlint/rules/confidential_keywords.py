@@ -9,6 +9,7 @@ from typing import Any
 from postlint.context import LintContext
 from postlint.errors import ConfigError
 from postlint.models import Post
+from postlint.origin import Location
 from postlint.packs import read_pack_file
 from postlint.rule import Rule
 from postlint.text.keywords import Group, KeywordMatcher, ZoneHit, pack_groups
@@ -103,10 +104,10 @@ class ConfidentialKeywords(Rule):
         post: Post,
         matcher: KeywordMatcher,
         zones: Iterable[tuple[str, str, str]],
-        problems: list[str],
+        problems: list[Problem],
     ) -> Iterator[Violation]:
-        for problem in problems:
-            yield self.config_error(problem)
+        for problem, named_at in problems:
+            yield self.config_error(problem, where=named_at)
         for hit in matcher.scan_zones(zones):
             yield self._finding(post, hit)
 
@@ -130,23 +131,34 @@ class ConfidentialKeywords(Rule):
         return found
 
 
-def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
+#: A pack that cannot be used, and where the configuration names it (if it does).
+Problem = tuple[str, Location | None]
+
+
+def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[Problem]]:
     """The matcher of the built-in pack and every department pack, and pack problems.
 
     A department pack that cannot be used is reported (``config-error``) and left out;
     the others still run. Each pack is compiled once: a large pack is costly to read.
     """
     builtin: tuple[str, Any] | None = None
-    problems: list[str] = []
+    problems: list[Problem] = []
     try:
         builtin = (f"{ctx.config.policy}/{PACK}", ctx.pack(PACK))
     except ConfigError as exc:
-        problems.append(str(exc))
-    paths: list[Path] = [p for p in map(ctx.config.resolve, ctx.config.packs) if p is not None]
-    for given in ctx.extra_packs.values():
-        paths.extend(Path(p) for p in given)
+        problems.append((str(exc), None))
+    # Each department pack with where it was named: its entry in `packs:` of the
+    # configuration file (a plugin's packs are named in no file).
+    config, origin = ctx.config, ctx.config.origin
+    paths: list[tuple[Path, Location | None]] = []
+    for i, given in enumerate(config.packs):
+        resolved = config.resolve(given)
+        if resolved is not None:
+            paths.append((resolved, origin.locate(f"packs[{i}]") if origin else None))
+    for hooked in ctx.extra_packs.values():
+        paths.extend((Path(p), None) for p in hooked)
     departments: list[Group] = []
-    for path in paths:
+    for path, named_at in paths:
         try:
             data = read_pack_file(path)
             if isinstance(data, dict) and data.get("rule", ConfidentialKeywords.slug) != (
@@ -155,11 +167,12 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[str]]:
                 continue
             groups = pack_groups(str(path), data)  # each pack is checked on its own
         except ConfigError as exc:
-            problems.append(f"{path}: {exc.message}" if exc.path is None else str(exc))
+            message = f"{path}: {exc.message}" if exc.path is None else str(exc)
+            problems.append((message, named_at))
             continue
         departments.extend(groups)
     try:
         first = pack_groups(*builtin) if builtin is not None else []
     except ConfigError as exc:
-        return KeywordMatcher([]), [*problems, str(exc)]
+        return KeywordMatcher([]), [*problems, (str(exc), None)]
     return KeywordMatcher([*first, *departments]), problems
