@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
 from hypothesis import given, settings
@@ -93,6 +94,24 @@ def test_the_search_splits_as_the_model_does() -> None:
 def test_any_run_of_words_splits_as_the_model_does(words: list[str], noise: str) -> None:
     model = segmenter()
     word = "".join(words) + noise
+    assert model._search(word) == list(model._model.segment(word))
+
+
+@functools.cache
+def _dictionary_sample() -> list[str]:
+    """Five thousand words of the model's own dictionary (the same ones every run)."""
+    words = sorted(segmenter().dictionary)
+    return random.Random(11).sample(words, 5000)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_runs_of_dictionary_words_split_as_the_model_does(data: st.DataObject) -> None:
+    # Any English words run together, however rare: the search's bound (each word's
+    # best score in any context) must never cut off the model's own split.
+    words = data.draw(st.lists(st.sampled_from(_dictionary_sample()), min_size=1, max_size=6))
+    model = segmenter()
+    word = "".join(words)
     assert model._search(word) == list(model._model.segment(word))
 
 
