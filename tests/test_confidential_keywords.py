@@ -226,24 +226,65 @@ def test_broken_department_pack_is_a_config_error_and_the_builtin_still_runs(
     assert any("bad.yaml" in v.message and "`any` lists no term" in v.message for v in errors)
 
 
-def test_a_broken_department_pack_points_at_its_entry_in_the_configuration(
-    tmp_path: Path,
-) -> None:
-    (tmp_path / "packs").mkdir()
-    (tmp_path / "packs" / "bad.yaml").write_text("groups: {g: {any: []}}\n", encoding="utf-8")
-    (tmp_path / "postlint.yaml").write_text(
-        "policy: syracuse\npacks:\n  - packs/bad.yaml\n", encoding="utf-8"
+def _repo_with_pack(root: Path, pack: str | None) -> Path:
+    """A content repository whose configuration names ``packs/dept.yaml`` on line 3
+    (written with ``pack`` as its text, or left absent)."""
+    (root / "packs").mkdir(parents=True)
+    if pack is not None:
+        (root / "packs" / "dept.yaml").write_text(pack, encoding="utf-8")
+    (root / "postlint.yaml").write_text(
+        "policy: syracuse\npacks:\n  - packs/dept.yaml\n", encoding="utf-8"
     )
-    (tmp_path / "accounts").mkdir()
+    (root / "accounts").mkdir()
     account = f.official_account().model_dump(mode="json", exclude_none=True)
-    (tmp_path / "accounts" / "dpw-x.yaml").write_text(yaml.safe_dump(account), encoding="utf-8")
-    (tmp_path / "posts").mkdir()
-    (tmp_path / "posts" / "p.md").write_text(
+    (root / "accounts" / "dpw-x.yaml").write_text(yaml.safe_dump(account), encoding="utf-8")
+    (root / "posts").mkdir()
+    (root / "posts" / "p.md").write_text(
         "---\naccount: dpw-x\nstatus: draft\n---\nLeaf pickup starts Monday.\n", encoding="utf-8"
     )
-    report = postlint.api.lint_paths([tmp_path], today=f.TODAY, entry_point_plugins=False)
-    errors = [v for v in report.violations if v.rule == "config-error" and "bad.yaml" in v.message]
-    assert [(v.path, v.line, v.column) for v in errors] == [(str(tmp_path / "postlint.yaml"), 3, 5)]
+    return root
+
+
+def _pack_errors(root: Path) -> list[postlint.Violation]:
+    report = postlint.api.lint_paths([root], today=f.TODAY, entry_point_plugins=False)
+    return [v for v in report.violations if v.rule == "config-error" and "dept.yaml" in v.message]
+
+
+@pytest.mark.parametrize(
+    ("pack", "line", "column", "says"),
+    [
+        # A term four lines into the third group: the term's own line.
+        (
+            "groups:\n  a:\n    any: [alpha]\n  b:\n    any: [beta]\n  c:\n    any:\n"
+            "      - gamma\n      - {term: delta, window: 99}\n",
+            9,
+            9,
+            "window 99",
+        ),
+        ("groups:\n  a:\n    any: []\n", 3, 5, "`any` lists no term"),  # the key
+        ("outcome: warning\ngroups:\n  a:\n    anny: [x]\n", 3, 3, "unknown key(s)"),
+        ("outcome: fatal\ngroups: {a: {any: [x]}}\n", 1, 1, "outcome 'fatal'"),
+        ("groups:\n  a:\n    any: [x\n", 3, 1, "malformed YAML"),
+    ],
+)
+def test_a_broken_department_pack_points_at_the_line_in_the_pack(
+    tmp_path: Path, pack: str, line: int, column: int, says: str
+) -> None:
+    root = _repo_with_pack(tmp_path, pack)
+    [error] = _pack_errors(root)
+    assert error.path is not None and error.path.endswith("dept.yaml")
+    assert (error.line, error.column) == (line, column)
+    assert says in error.message
+    if "malformed" not in says:
+        assert f"named at {root / 'postlint.yaml'}:3:5" in error.message
+
+
+def test_a_missing_department_pack_points_at_its_entry_in_the_configuration(
+    tmp_path: Path,
+) -> None:
+    root = _repo_with_pack(tmp_path, None)
+    errors = _pack_errors(root)
+    assert [(v.path, v.line, v.column) for v in errors] == [(str(root / "postlint.yaml"), 3, 5)]
 
 
 def test_pack_from_a_plugin_hook(tmp_path: Path) -> None:

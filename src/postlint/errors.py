@@ -25,7 +25,22 @@ class InputError(PostlintError):
 
 
 class ConfigError(PostlintError):
-    """A configuration that cannot be used (unknown key, bad value, missing file)."""
+    """A configuration that cannot be used (unknown key, bad value, missing file).
+
+    ``field`` is where in a YAML file the problem is (``("groups", "cui", "any", 2)``),
+    when the code that found it knows; whoever knows the file turns it into a line.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: tuple[str | int, ...] | None = None,
+    ):
+        super().__init__(message, path=path, line=line)
+        self.field = field
 
 
 class PluginError(PostlintError):

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postlint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from postlint.origin import Location
 
 
 @functools.cache
@@ -52,3 +55,30 @@ def builtin_pack(policy: str, name: str) -> Any:
     if not path.is_file():
         raise ConfigError(f"policy {policy!r} has no pack named {name!r}", path=str(path))
     return read_pack_file(path)
+
+
+def pack_location(path: Path, field: tuple[str | int, ...] | None) -> Location | None:
+    """Where ``field`` is written in the pack file at ``path`` (the nearest enclosing
+    place it has), or ``None``.
+
+    Packs are read without positions (a large pack is read on every run); the file is
+    read again with them only when one of its entries is wrong.
+    """
+    from postlint.errors import InputError
+    from postlint.loading.files import display_path, read_text
+    from postlint.loading.yamlsource import load_yaml_text
+    from postlint.origin import Location
+
+    if field is None:
+        return None
+    try:
+        doc = load_yaml_text(read_text(path, str(path)), str(path))
+    except InputError:
+        return None
+    for size in range(len(field), -1, -1):
+        place = field[:size]
+        span = doc.keys.get(place) or doc.values.get(place)
+        if span is not None:
+            line = span.line + 1 + doc.line_offset
+            return Location(display_path(path), line, span.column + 1)
+    return None

@@ -8,9 +8,10 @@ from typing import Any
 
 from postlint.context import LintContext
 from postlint.errors import ConfigError
+from postlint.loading.files import display_path
 from postlint.models import Post
 from postlint.origin import Location
-from postlint.packs import read_pack_file
+from postlint.packs import pack_location, policy_dir, read_pack_file
 from postlint.rule import Rule
 from postlint.text.keywords import Group, KeywordMatcher, ZoneHit, pack_groups
 from postlint.text.zones import post_zones
@@ -140,13 +141,17 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[Problem]]:
 
     A department pack that cannot be used is reported (``config-error``) and left out;
     the others still run. Each pack is compiled once: a large pack is costly to read.
+    A problem points at its line in the pack; when it has none (the file is missing),
+    at the pack's entry in the configuration.
     """
     builtin: tuple[str, Any] | None = None
     problems: list[Problem] = []
+    builtin_path: Path | None = None
     try:
+        builtin_path = policy_dir(ctx.config.policy) / f"{PACK}.yaml"
         builtin = (f"{ctx.config.policy}/{PACK}", ctx.pack(PACK))
     except ConfigError as exc:
-        problems.append((str(exc), None))
+        problems.append(_problem(exc, builtin_path, None))
     # Each department pack with where it was named: its entry in `packs:` of the
     # configuration file (a plugin's packs are named in no file).
     config, origin = ctx.config, ctx.config.origin
@@ -167,12 +172,27 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[Problem]]:
                 continue
             groups = pack_groups(str(path), data)  # each pack is checked on its own
         except ConfigError as exc:
-            message = f"{path}: {exc.message}" if exc.path is None else str(exc)
-            problems.append((message, named_at))
+            problems.append(_problem(exc, path, named_at))
             continue
         departments.extend(groups)
     try:
         first = pack_groups(*builtin) if builtin is not None else []
     except ConfigError as exc:
-        return KeywordMatcher([]), [*problems, (str(exc), None)]
+        return KeywordMatcher([]), [*problems, _problem(exc, builtin_path, None)]
     return KeywordMatcher([*first, *departments]), problems
+
+
+def _problem(exc: ConfigError, path: Path | None, named_at: Location | None) -> Problem:
+    """A pack's problem, placed at its line in the pack when it has one."""
+    where = pack_location(path, exc.field) if path is not None else None
+    # Malformed YAML has its line already (a missing file has none to point at).
+    read_at = exc.path if exc.line is not None else None
+    if where is None and read_at is not None and Path(read_at).is_file():
+        where = Location(display_path(Path(read_at)), exc.line or 1)
+    if where is None:
+        message = f"{path}: {exc.message}" if exc.path is None and path else str(exc)
+        return message, named_at
+    message = exc.message if str(path) in exc.message else f"{path}: {exc.message}"
+    if named_at is not None:
+        message += f" (the pack is named at {named_at})"
+    return message, where

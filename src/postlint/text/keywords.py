@@ -16,6 +16,7 @@ exceptions are checked only on the candidates the automaton returns.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -367,37 +368,57 @@ def compile_packs(packs: Iterable[tuple[str, Mapping[str, Any]]]) -> KeywordMatc
 
 
 def pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
-    """The groups of one pack, checked; :class:`ConfigError` names what is wrong."""
+    """The groups of one pack, checked; :class:`ConfigError` names what is wrong, and
+    its ``field`` where in the pack (a group, or a term of it) when it is one place."""
     if not isinstance(data, Mapping):
-        raise ConfigError(f"keyword pack {name}: expected a mapping with `groups`")
+        raise ConfigError(f"keyword pack {name}: expected a mapping with `groups`", field=())
     _known(data, _PACK_KEYS, f"keyword pack {name}")
     outcome = data.get("outcome", "error")
     if outcome not in ("error", "warning"):
-        raise ConfigError(f"keyword pack {name}: outcome {outcome!r} is not error or warning")
-    zones = frozenset(_strings(data.get("zones"), f"keyword pack {name}") or ZONES)
-    unknown = zones - ZONES
-    if unknown:
         raise ConfigError(
-            f"keyword pack {name}: unknown zone(s) {sorted(unknown)}; known: {sorted(ZONES)}"
+            f"keyword pack {name}: outcome {outcome!r} is not error or warning",
+            field=("outcome",),
         )
+    with _at("zones"):
+        zones = frozenset(_strings(data.get("zones"), f"keyword pack {name}") or ZONES)
+        unknown = zones - ZONES
+        if unknown:
+            raise ConfigError(
+                f"keyword pack {name}: unknown zone(s) {sorted(unknown)}; known: {sorted(ZONES)}"
+            )
     groups_data = data.get("groups")
     if not isinstance(groups_data, Mapping) or not groups_data:
-        raise ConfigError(f"keyword pack {name}: `groups` must map group names to terms")
-    window = _window_size(data.get("window", 4), f"keyword pack {name}")
+        raise ConfigError(
+            f"keyword pack {name}: `groups` must map group names to terms",
+            field=("groups",) if "groups" in data else (),
+        )
+    with _at("window"):
+        window = _window_size(data.get("window", 4), f"keyword pack {name}")
     groups: list[Group] = []
     for group_name, spec in groups_data.items():
-        where = f"keyword pack {name}, group {group_name}"
-        if not isinstance(spec, Mapping):
-            raise ConfigError(f"{where}: expected a mapping with `any`")
-        _known(spec, _GROUP_KEYS, where)
-        group = Group(str(group_name), name, outcome, zones, spec.get("message"))
-        defaults = {k: spec[k] for k in ("match", "form", "near", "unless", "except") if k in spec}
-        defaults["window"] = spec.get("window", window)
-        if not spec.get("any"):
-            raise ConfigError(f"{where}: `any` lists no term")
-        shape: _Shape | None = None  # of the string terms: the group's defaults
-        for role in ("any", "all", "none"):
-            for item in spec.get(role) or []:
+        with _at("groups", group_name):
+            groups.append(_group(name, str(group_name), spec, outcome, zones, window))
+    return groups
+
+
+def _group(
+    name: str, group_name: str, spec: Any, outcome: Any, zones: frozenset[str], window: int
+) -> Group:
+    where = f"keyword pack {name}, group {group_name}"
+    if not isinstance(spec, Mapping):
+        raise ConfigError(f"{where}: expected a mapping with `any`")
+    _known(spec, _GROUP_KEYS, where)
+    group = Group(group_name, name, outcome, zones, spec.get("message"))
+    defaults = {k: spec[k] for k in ("match", "form", "near", "unless", "except") if k in spec}
+    defaults["window"] = spec.get("window", window)
+    if not spec.get("any"):
+        place = ("any",) if "any" in spec else None
+        raise ConfigError(f"{where}: `any` lists no term", field=place)
+    shape: _Shape | None = None  # of the string terms: the group's defaults
+    for role in ("any", "all", "none"):
+        items = spec.get(role) or []
+        for index, item in enumerate(items if isinstance(items, list) else [items]):
+            with _at(role, index) if isinstance(items, list) else _at(role):
                 if isinstance(item, str):
                     shape = shape or _shape(defaults, where)
                     group.terms.extend(_terms(group, role, {"term": item}, shape, where))
@@ -407,8 +428,18 @@ def pack_groups(name: str, data: Mapping[str, Any]) -> list[Group]:
                     group.terms.extend(_terms(group, role, merged, _shape(merged, where), where))
                 else:
                     raise ConfigError(f"{where}: a term is a string or a mapping, not {item!r}")
-        groups.append(group)
-    return groups
+    return group
+
+
+@contextlib.contextmanager
+def _at(*field: str | int) -> Iterator[None]:
+    """A :class:`ConfigError` raised within is placed at ``field``, or below it where
+    the error already names a place (``_at`` blocks nest: the outer one is the prefix)."""
+    try:
+        yield
+    except ConfigError as exc:
+        exc.field = field if exc.field is None else (*field, *exc.field)
+        raise
 
 
 #: What a term's settings make of it: match type, form, window, near, unless, exceptions.

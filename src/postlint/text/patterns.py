@@ -43,7 +43,10 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Any:
             return _Pattern(_engine.compile(flags + pattern, options))
         return _engine.compile(flags + pattern)
     except Exception as exc:
-        raise ConfigError(f"pattern {pattern[:80]!r} cannot be used: {exc}") from None
+        reason = exc.args[0] if len(exc.args) == 1 else exc
+        if isinstance(reason, bytes):  # RE2 words its errors in bytes
+            reason = reason.decode("utf-8", "replace")
+        raise ConfigError(f"pattern {pattern[:80]!r} cannot be used: {reason}") from None
 
 
 #: A lone surrogate: a Python string may hold one (JSON can carry "\ud800"), UTF-8
