@@ -80,3 +80,26 @@ def test_unknown_slug_in_config_is_a_config_error_with_suggestion() -> None:
     found = f.linter({"ignore": ["incomplete-recrod"]}).check(f.post())
     assert f.slugs(found) == ["config-error"]
     assert "did you mean 'incomplete-record'" in found[0].message
+
+
+def test_a_copied_roster_or_register_answers_from_its_own_lists() -> None:
+    # A City app copies the roster with someone added (pydantic's model_copy): the copy
+    # must not answer from the index the original built of its old list.
+    import copy
+    import datetime as dt
+
+    from postlint.models import Consent, ConsentRegister, Person, Roster
+
+    roster = Roster(people=[Person(id="ann", name="Ann")])
+    assert roster.person("ann") is not None  # the original builds its index
+    hired = roster.model_copy(update={"people": [Person(id="bo", name="Bo")]})
+    assert hired.person("bo") is not None
+    assert hired.person("ann") is None
+    assert roster.model_copy(deep=True, update={"people": []}).person("ann") is None
+    assert copy.copy(roster).person("ann") is not None
+
+    photo = Consent(id="c1", subject="Bo", kind="photo", obtained=dt.date(2026, 1, 5))
+    register = ConsentRegister(consents=[photo])
+    assert register.get("c1") is not None
+    emptied = register.model_copy(update={"consents": []})
+    assert emptied.get("c1") is None

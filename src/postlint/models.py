@@ -11,7 +11,7 @@ every field's string annotation at import.
 """
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -76,6 +76,19 @@ class Located(Model):
         """Attach the file position map (used by loaders only)."""
         object.__setattr__(self, "_origin", origin)
         return self
+
+    # A copy (``model_copy``, ``copy.copy``) starts without the indexes built from
+    # this record's lists: ``model_copy(update={"people": [...]})`` must not answer
+    # from the old list. It keeps the origin: it is still the record of that file.
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        copied.__dict__.pop("_by_id", None)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        copied.__dict__.pop("_by_id", None)
+        return copied
 
 
 # --------------------------------------------------------------------------- posts
