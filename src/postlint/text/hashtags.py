@@ -126,6 +126,8 @@ def _split(part: str, settings: SplitSettings) -> list[str] | None:
 #: context or "", whether some bigram ends with it).
 _Candidate = tuple[float, float, int, str, str, bool]
 _KEY = operator.itemgetter(0)
+#: Known words whose scores are kept (about 8 MB at most).
+_MAX_KNOWN = 1 << 15
 #: Float sums in another order may differ in the last bits: a bound this much below the
 #: best is still tried.
 _SLACK = 1e-6
@@ -219,6 +221,8 @@ class Segmenter:
                         continue
                     score = log10(count / total)
                     second = best_second.get(prefix)
+                    if len(known) >= _MAX_KNOWN:
+                        known.clear()  # a long archive's many tags must not grow memory
                     word = known[prefix] = (
                         score,
                         prefix if prefix in starts else "",
