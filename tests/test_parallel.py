@@ -333,7 +333,7 @@ def test_the_fast_jsonl_path_reads_every_record_as_the_detailed_path_does(
 
     raw = json.dumps(data).encode()
     fast = _jsonl_record(raw, "a.jsonl", 3)
-    detailed = _record(json.loads(raw), "a.jsonl", 3)
+    detailed = _record(json.loads(raw), "a.jsonl", 3, raw)
     if isinstance(detailed, Exception):
         assert isinstance(fast, Exception)
         assert str(fast) == str(detailed)

@@ -72,12 +72,23 @@ class Origin(NamedTuple):
     path: str
     line: int = 1
     locator: Locator | None = None
+    #: An archive record's JSON line, read again only to place a finding on it.
+    record: bytes | None = None
 
     def locate(self, field: str | None = None, span: tuple[int, int] | None = None) -> Location:
         """Where ``field`` (and ``span`` in it) is; the record's first line if unknown."""
         if self.locator is not None:
             return self.locator.locate(self.path, parse_field(field), span)
+        if self.record is not None:
+            from postlint.loading.jsonline import locate_in_json_line
+
+            return locate_in_json_line(self.path, self.line, self.record, parse_field(field), span)
         return Location(self.path, self.line, 1)
+
+    def __repr__(self) -> str:
+        # The record's line may hold anything a post holds: its size only.
+        record = "None" if self.record is None else f"<{len(self.record)} bytes>"
+        return f"Origin(path={self.path!r}, line={self.line}, record={record})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,11 +66,13 @@ def is_json_array(path: Path) -> bool:
     return path.suffix.lower() == ".json" and head.startswith(b"[")
 
 
-def _record(data: object, shown: str, line: int) -> Post | InputError:
+def _record(data: object, shown: str, line: int, raw: bytes | None = None) -> Post | InputError:
+    """``data`` as a post; ``raw`` is its JSON line (a JSON Lines record), if it has one."""
     if isinstance(data, dict) and "id" not in data:
         data = {**data, "id": f"{Path(shown).name}:{line}"}
     try:
-        return validate(Post, data, Origin(shown, line), f"the record on line {line}")
+        origin = Origin(shown, line, None, raw)
+        return validate(Post, data, origin, f"the record on line {line}")
     except InputErrors as errs:
         first = errs.errors[0]
         more = f" (and {len(errs.errors) - 1} more)" if len(errs.errors) > 1 else ""
@@ -186,7 +188,7 @@ def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | No
     except ValidationError:
         pass
     else:
-        origin = Origin(shown, number)
+        origin = Origin(shown, number, None, raw)
         try:
             check_dates(post, origin)
         except InputErrors as errs:
@@ -199,7 +201,7 @@ def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | No
         data = json.loads(stripped)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
         return InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=number)
-    return _record(data, shown, number)
+    return _record(data, shown, number, raw)
 
 
 #: Where the next record of a pretty-printed array starts: a line opening with ``{``.

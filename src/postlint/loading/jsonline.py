@@ -1,0 +1,168 @@
+"""Positions inside one JSON Lines record: the column of a field, or of characters in it.
+
+An archive record is one line of JSON. The reader keeps the line's bytes with the
+record (:attr:`postlint.origin.Origin.record`) and reads them again here only for a
+finding: which column the field's key starts at, and which columns the matched
+characters of a string value cover, escapes (``\\n``, ``\\u00e9``, a surrogate pair)
+counted as they are written. Columns count characters of the line, as everywhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+
+from postlint.origin import FieldPath, Location
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def locate_in_json_line(
+    path: str, line: int, raw: bytes, fld: FieldPath, span: tuple[int, int] | None
+) -> Location:
+    """Where ``fld`` (and ``span`` in its text) is on the record's ``line``.
+
+    As in a YAML file: a field that is there points from its key to the end of its
+    value, a span at its characters, a missing field at the nearest field above it
+    that is there, and the record itself at column 1.
+    """
+    if not fld:
+        return Location(path, line, 1)
+    try:
+        text = raw.decode("utf-8", "replace")
+        levels = _levels(text, fld)
+        if len(levels) < len(fld):  # a missing field: the nearest one above it
+            return Location(path, line, levels[-1][0] + 1 if levels else 1)
+        anchor, start, end = levels[-1]
+        if span is None or text[start : start + 1] != '"':
+            return Location(path, line, anchor + 1, line, end + 1)
+        return Location(
+            path, line, _column(text, start, span[0]), line, _column(text, start, span[1])
+        )
+    except (ValueError, IndexError):  # not the JSON the record was read from
+        return Location(path, line, 1)
+
+
+def _levels(text: str, fld: FieldPath) -> list[tuple[int, int, int]]:
+    """(anchor, value start, value end) of each part of ``fld`` that is there, outermost
+    first; the anchor is the key's opening quote (an array item's own start)."""
+    start = _skip(text, 0)
+    levels: list[tuple[int, int, int]] = []
+    for part in fld:
+        found: tuple[int, int, int] | None = None
+        if not levels and isinstance(part, str) and text[start : start + 1] == "{":
+            found = _top_level_member(text, part)
+        elif isinstance(part, str) and text[start : start + 1] == "{":
+            for key, key_at, value_at, value_end in _members(text, start):
+                if key == part:
+                    found = (key_at, value_at, value_end)  # the last one counts, as it is read
+        elif isinstance(part, int) and text[start : start + 1] == "[":
+            for index, (value_at, value_end) in enumerate(_items(text, start)):
+                if index == part:
+                    found = (value_at, value_at, value_end)
+                    break
+        if found is None:
+            break
+        levels.append(found)
+        start = found[1]
+    return levels
+
+
+def _top_level_member(text: str, key: str) -> tuple[int, int, int] | None:
+    """(key start, value start, value end) of the record's own member ``key`` (the last
+    one, as it is read), or ``None``: found by searching for the key, not by walking
+    every member before it (a finding in an archive pays this once)."""
+    found = None
+    for match in _key_pattern(key).finditer(text):
+        if not _at_top(text[: match.start()]):
+            continue
+        value = match.end()
+        string = _STRING.match(text, value)
+        end = string.end() if string is not None else _DECODER.raw_decode(text, value)[1]
+        found = (match.start(), value, end)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """A member named ``key``, to its value's first character."""
+    return re.compile(f'"{re.escape(key)}"[ \t\n\r]*:[ \t\n\r]*')
+
+
+def _at_top(before: str) -> bool:
+    """Whether a key that follows ``before`` is the record's own: outside every string,
+    inside the outer braces only."""
+    if not any(c in before for c in "\\[]}") and before.count("{") == 1:
+        # The usual record: plain scalar members only before it; its quotes pair up.
+        return before.count('"') % 2 == 0
+    outside = _STRING.sub("", before)
+    return (
+        '"' not in outside
+        and outside.count("{") - outside.count("}") == 1
+        and outside.count("[") == outside.count("]")
+    )
+
+
+#: A JSON string as written, escapes included.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _members(text: str, at: int) -> Iterator[tuple[str, int, int, int]]:
+    """(key, key start, value start, value end) of each member of the object at ``at``."""
+    i = _skip(text, at + 1)
+    if text[i : i + 1] == "}":
+        return
+    while True:
+        key, after = _DECODER.raw_decode(text, i)  # the key: a JSON string
+        colon = _skip(text, after)
+        value = _skip(text, colon + 1)
+        _, end = _DECODER.raw_decode(text, value)
+        yield key, i, value, end
+        i = _skip(text, end)
+        if text[i : i + 1] != ",":
+            return
+        i = _skip(text, i + 1)
+
+
+def _items(text: str, at: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each item of the array at ``at``."""
+    i = _skip(text, at + 1)
+    if text[i : i + 1] == "]":
+        return
+    while True:
+        _, end = _DECODER.raw_decode(text, i)
+        yield i, end
+        i = _skip(text, end)
+        if text[i : i + 1] != ",":
+            return
+        i = _skip(text, i + 1)
+
+
+def _skip(text: str, at: int) -> int:
+    """The first position from ``at`` that is not JSON white space."""
+    space = _SPACE.match(text, at)
+    return space.end() if space is not None else at
+
+
+def _column(text: str, quote: int, offset: int) -> int:
+    """The 1-based column of character ``offset`` of the string whose opening quote is
+    at ``quote``: each escape is one character of the value, however it is written."""
+    i, count = quote + 1, 0  # text[i] is character ``count`` of the value
+    while True:
+        escape = text.find("\\", i)
+        plain = (escape if escape >= 0 else len(text)) - i  # characters written as they are
+        if count + plain >= offset:
+            return i + (offset - count) + 1
+        count += plain
+        i = escape + 2
+        if text[escape + 1] == "u":
+            code = int(text[escape + 2 : escape + 6], 16)
+            i = escape + 6
+            if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
+                low = int(text[i + 2 : i + 6], 16)
+                if 0xDC00 <= low < 0xE000:
+                    i += 6  # a surrogate pair: one character of the value
+        count += 1

@@ -1,0 +1,108 @@
+"""A finding on an archive record points at its column on the record's line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import factories as f
+import postlint.api
+from postlint.loading.jsonline import locate_in_json_line
+
+# Text that JSON writes in every way it can: plain, escaped (quotes, backslashes, control
+# characters), non-ASCII, and outside the BMP (a surrogate pair when ASCII-only).
+PIECES = st.sampled_from(
+    [
+        *["leaf", " ", "pickup", '"', "\\", "\n", "\t", "\x01", "é", "Ω", "😀", "#tag", "/"],
+        *["\u2028", "{", "}", "[", "]", ": ", ", ", '"text": '],
+    ]
+)
+TEXTS = st.lists(PIECES, min_size=1, max_size=12).map("".join)
+
+
+def _line(record: dict[str, object], ascii_only: bool, tight: bool) -> bytes:
+    separators = (",", ":") if tight else (", ", ": ")
+    return json.dumps(record, ensure_ascii=ascii_only, separators=separators).encode()
+
+
+def _unescaped(line: str, start: int, end: int) -> str:
+    """What the JSON characters between two 1-based columns read as."""
+    return str(json.loads('"' + line[start - 1 : end - 1] + '"'))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=TEXTS,
+    alt=TEXTS,
+    ascii_only=st.booleans(),
+    tight=st.booleans(),
+    data=st.data(),
+)
+def test_a_span_points_at_its_characters_however_json_wrote_them(
+    text: str, alt: str, ascii_only: bool, tight: bool, data: st.DataObject
+) -> None:
+    # Members around the text that hold brackets, quotes and a "text" key of their own.
+    members = {
+        "id": "p",
+        "note": data.draw(TEXTS),
+        "quote": {"text": data.draw(TEXTS)},
+        "tags": [data.draw(TEXTS)],
+        "text": text,
+        "media": [{"type": "image", "alt": alt}],
+    }
+    if data.draw(st.booleans()):
+        del members["note"], members["quote"], members["tags"]
+    record = {key: members[key] for key in data.draw(st.permutations(list(members)))}
+    raw = _line(record, ascii_only, tight)
+    line = raw.decode()
+    for fld, value in ((("text",), text), (("media", 0, "alt"), alt)):
+        start = data.draw(st.integers(0, len(value)))
+        end = data.draw(st.integers(start, len(value)))
+        where = locate_in_json_line("a.jsonl", 7, raw, fld, (start, end))
+        assert (where.line, where.end_line) == (7, 7)
+        assert where.end_column is not None
+        assert _unescaped(line, where.column, where.end_column) == value[start:end]
+
+
+def test_a_field_points_from_its_key_and_a_missing_one_at_its_parent() -> None:
+    record = {"id": "p", "media": [{"type": "image"}, {"type": "video", "alt": "x"}]}
+    raw = _line(record, ascii_only=True, tight=False)
+    line = raw.decode()
+    where = locate_in_json_line("a.jsonl", 3, raw, ("media", 1, "alt"), None)
+    assert where.end_column is not None
+    assert line[where.column - 1 : where.end_column - 1] == '"alt": "x"'
+    missing = locate_in_json_line("a.jsonl", 3, raw, ("media", 0, "alt"), None)
+    assert line[missing.column - 1 :].startswith('{"type": "image"}')
+    absent = locate_in_json_line("a.jsonl", 3, raw, ("scheduled_at",), None)
+    assert (absent.line, absent.column) == (3, 1)
+    # The last of a repeated key is the one the reader kept.
+    twice = b'{"id": "p", "text": "old", "text": "new"}'
+    found = locate_in_json_line("a.jsonl", 1, twice, ("text",), (0, 3))
+    assert found.end_column is not None
+    assert twice.decode()[found.column - 1 : found.end_column - 1] == "new"
+
+
+def test_a_line_that_is_not_the_json_it_was_read_from_points_at_its_start() -> None:
+    where = locate_in_json_line("a.jsonl", 9, b'{"text": "unterminated', ("text",), (0, 2))
+    assert (where.line, where.column) == (9, 1)
+
+
+def test_an_archive_finding_points_at_the_hashtag_on_its_line(tmp_path: Path) -> None:
+    (tmp_path / "accounts").mkdir()
+    account = f.official_account().model_dump(mode="json", exclude_none=True)
+    (tmp_path / "accounts" / "dpw-x.yaml").write_text(yaml.safe_dump(account), encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    post = f.post(text="Crews out tonight \u201cstay safe\u201d \U0001f6a7 #snowemergencyroute")
+    record = post.model_dump(mode="json", exclude_none=True)
+    archive = tmp_path / "archive" / "posts.jsonl"
+    archive.write_text("\n" + json.dumps(record) + "\n", encoding="utf-8")
+    report = postlint.api.lint_paths([tmp_path], today=f.TODAY, entry_point_plugins=False)
+    [finding] = [v for v in report.violations if v.rule == "media-accessibility"]
+    assert finding.line == 2
+    line = archive.read_text(encoding="utf-8").split("\n")[1]
+    assert finding.column is not None and finding.end_column is not None
+    assert line[finding.column - 1 : finding.end_column - 1] == "#snowemergencyroute"
