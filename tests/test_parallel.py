@@ -110,6 +110,22 @@ def test_jobs_2_gives_the_findings_of_jobs_1_in_the_same_order(tmp_path: Path) -
 
 
 @pytest.mark.usefixtures("small_chunks")
+def test_spawned_workers_give_the_findings_of_jobs_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where fork is not offered (Windows), each worker starts a fresh interpreter and
+    # builds its linter from the run's facts (linter_facts): the same findings.
+    import multiprocessing
+
+    repo = write_repo(tmp_path / "repo", mixed_lines(300))
+    one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
+    assert dumped(two) == dumped(one)
+    assert (two.posts, two.exit_code, two.targets) == (one.posts, one.exit_code, one.targets)
+
+
+@pytest.mark.usefixtures("small_chunks")
 def test_a_configuration_finding_is_reported_once_whatever_the_jobs(tmp_path: Path) -> None:
     repo = write_repo(tmp_path / "repo", [json.dumps(record(i)) for i in range(300)], roster=False)
     one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
