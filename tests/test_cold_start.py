@@ -52,6 +52,8 @@ NOT_NEEDED = (
     "postlint.baseline",
     "postlint.coverage",
     "postlint.docpages",
+    "postlint.suppressions",  # posts and files that carry suppressions
+    "postlint.loading.jsonline",  # placing a finding on an archive record's line
 )
 
 

@@ -306,15 +306,23 @@ class Linter:
         ``files`` the linted files (their ``# postlint:`` comments). See
         :mod:`postlint.suppressions` for the forms and the rules.
         """
+        suppressing = [r for r in records if getattr(r, "suppress", None)]
+        commented = [
+            f
+            for f in files
+            if f.path.lower().endswith((".yaml", ".yml", ".md", ".markdown"))
+            and "postlint:" in f.text
+        ]
+        if not suppressing and not commented and not self.config.per_path_ignores:
+            return list(violations)  # nothing to apply: a one-file run imports no more
         from postlint import suppressions
 
         entries: list[suppressions.Entry] = []
-        for record in records:
+        for record in suppressing:
             kind = "post" if isinstance(record, Post) else "account"
             entries.extend(suppressions.record_entries(record, kind))
-        for file in files:
-            if file.path.lower().endswith((".yaml", ".yml", ".md", ".markdown")):
-                entries.extend(suppressions.comment_entries(file.path, file.text))
+        for file in commented:
+            entries.extend(suppressions.comment_entries(file.path, file.text))
         if not entries and not self.config.per_path_ignores:
             return list(violations)
         settings = suppressions.Settings(
