@@ -80,6 +80,18 @@ def _words(seed: int, count: int) -> list[str]:
     return made
 
 
+def test_the_model_holds_what_its_own_load_reads() -> None:
+    import wordsegment
+
+    loaded = wordsegment.Segmenter()
+    loaded.load()
+    ours = segmenter()._model
+    assert (ours.total, ours.limit) == (loaded.total, loaded.limit)
+    assert ours.unigrams == loaded.unigrams
+    assert ours.bigrams == loaded.bigrams
+    assert segmenter().dictionary == frozenset(loaded.words)
+
+
 def test_the_search_splits_as_the_model_does() -> None:
     model = segmenter()
     for word in _words(seed=7, count=120):  # up to twelve words: the tail is searched again

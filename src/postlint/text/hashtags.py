@@ -151,8 +151,12 @@ class Segmenter:
     def __init__(self) -> None:
         import wordsegment
 
-        self._model = wordsegment.Segmenter()
-        self._model.load()
+        # The model's counts, read as its own ``load()`` reads them, but not its word
+        # list: that is :func:`dictionary`, already read (a second copy is 13 MB).
+        model = self._model = wordsegment.Segmenter()
+        model.unigrams.update(model.parse(model.UNIGRAMS_FILENAME))
+        model.bigrams.update(model.parse(model.BIGRAMS_FILENAME))
+        model.total, model.limit = model.TOTAL, model.LIMIT
         self.dictionary = dictionary()
         # Hashtags repeat (10,314 distinct among 27,965 in tweets.txt) and a split
         # costs about 0.15 ms (four times that with the model's own search): keep one per
