@@ -316,6 +316,10 @@ def test_compacted_findings_stay_equal_and_copies_do_not_leak_into_each_other() 
     assert "column" in changed.model_fields_set
     assert "column" not in second.model_fields_set
     assert first.model_dump(exclude_unset=True) == finding(1).model_dump(exclude_unset=True)
+    # A message that repeats (the same tag in many posts) is held once.
+    again = compact.finding(finding(1).model_copy(update={"line": 9}))
+    assert again.message is first.message and again.path is first.path
+    assert (again.message, again.line) == ("m1", 9)
 
 
 FIELD_VALUES = {
