@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -67,14 +67,32 @@ def forget_caches() -> None:
 def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """The fastest of ``repeat`` runs (seconds) and the last result; each run starts
     with postlint's caches empty (:func:`forget_caches`)."""
-    times = []
-    result = None
-    for _ in range(repeat):
-        forget_caches()
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+    timed = interleaved({"only": fn}, repeat)["only"]
+    return timed.seconds, timed.result
+
+
+class Timed(NamedTuple):
+    """The fastest run of one side of a comparison: wall and CPU seconds, result."""
+
+    seconds: float
+    cpu: float
+    result: Any
+
+
+def interleaved(sides: dict[str, Callable[[], Any]], repeat: int) -> dict[str, Timed]:
+    """The fastest of ``repeat`` runs of each side, the sides taking turns (A B, B A,
+    A B …): a busy spell of a shared machine falls on both sides of a ratio, not on
+    all the runs of one. Each run starts with postlint's caches empty
+    (:func:`forget_caches`); CPU counts this process and its finished workers."""
+    runs: dict[str, list[Timed]] = {name: [] for name in sides}
+    order = list(sides)
+    for turn in range(repeat):
+        for name in order if turn % 2 == 0 else order[::-1]:
+            forget_caches()
+            cpu, start = _cpu_seconds(), time.perf_counter()
+            result = sides[name]()
+            runs[name].append(Timed(time.perf_counter() - start, _cpu_seconds() - cpu, result))
+    return {name: min(timed, key=lambda t: t.seconds) for name, timed in runs.items()}
 
 
 # ---------------------------------------------------------------------------- a
@@ -95,10 +113,16 @@ def parse_only(archive: Path) -> int:
 def measure_a(repo: Path, archive: Path, posts: int, repeat: int) -> dict[str, Any]:
     from postlint.api import lint_paths
 
-    floor, _ = best(lambda: parse_only(archive), repeat)
     # The default rule set: postlint's built-in rules (an installed plugin, such as the
     # example in plugins/, adds its own cost and is not part of it).
-    full, report = best(lambda: lint_paths([repo], today=TODAY, entry_point_plugins=False), repeat)
+    timed = interleaved(
+        {
+            "floor": lambda: parse_only(archive),
+            "full": lambda: lint_paths([repo], today=TODAY, entry_point_plugins=False),
+        },
+        repeat,
+    )
+    floor, full, report = timed["floor"].seconds, timed["full"].seconds, timed["full"].result
     ratio = full / floor
     rate = posts / full
     return {
@@ -161,7 +185,7 @@ def measure_b(repo: Path, archive: Path, repeat: int) -> dict[str, Any]:
     from postlint.packs import read_pack_file
     from postlint.text.keywords import compile_packs
 
-    times, setup = {}, {}
+    runs, setup = {}, {}
     for size in (10, 10_000):
         pack_repo = workload.write_pack_repo(repo.parent / f"pack-{size}", archive, size)
         pack = pack_repo / "packs" / "dept.yaml"
@@ -176,7 +200,9 @@ def measure_b(repo: Path, archive: Path, repeat: int) -> dict[str, Any]:
             read_pack_file.cache_clear()  # each run reads its packs, as a new process does
             return lint_paths([r], today=TODAY, select=selected)
 
-        times[size], _ = best(one_run, repeat)
+        runs[str(size)] = one_run
+    timed = interleaved(runs, repeat)
+    times = {size: timed[str(size)].seconds for size in (10, 10_000)}
     ratio = times[10_000] / times[10]
     return {
         "rules": selected,
@@ -294,16 +320,14 @@ def _median_wall(cmd: list[str], cwd: Path, runs: int, env: dict[str, str]) -> f
 def measure_e(repo: Path, posts: int, repeat: int) -> dict[str, Any]:
     from postlint.api import lint_paths
 
-    runs = {}
-    for jobs in (1, 2):
-        times: list[tuple[float, float]] = []
-        for _ in range(repeat):
-            forget_caches()
-            cpu, start = _cpu_seconds(), time.perf_counter()
-            result = lint_paths([repo], today=TODAY, jobs=jobs)
-            times.append((time.perf_counter() - start, _cpu_seconds() - cpu))
-        runs[jobs] = (*min(times), result)
-    (one, cpu_one, first), (two, cpu_two, second) = runs[1], runs[2]
+    timed = interleaved(
+        {
+            "1": lambda: lint_paths([repo], today=TODAY, jobs=1),
+            "2": lambda: lint_paths([repo], today=TODAY, jobs=2),
+        },
+        repeat,
+    )
+    (one, cpu_one, first), (two, cpu_two, second) = timed["1"], timed["2"]
     same = [v.model_dump() for v in first.violations] == [v.model_dump() for v in second.violations]
     speedup = one / two
     return {
