@@ -74,15 +74,29 @@ def _levels(text: str, fld: FieldPath) -> list[tuple[int, int, int]]:
 def _top_level_member(text: str, key: str) -> tuple[int, int, int] | None:
     """(key start, value start, value end) of the record's own member ``key`` (the last
     one, as it is read), or ``None``: found by searching for the key, not by walking
-    every member before it (a finding in an archive pays this once)."""
+    every member before it (a finding in an archive pays this once). A candidate must
+    be inside the outer braces only; the line is read once however many candidates it
+    holds."""
     found = None
-    for match in _key_pattern(key).finditer(text):
-        if not _at_top(text[: match.start()]):
-            continue
+    pos, depth = 0, 0  # the line is read up to ``pos``, where ``depth`` brackets are open
+    for number, match in enumerate(_key_pattern(key).finditer(text)):
+        start = match.start()
+        before = text[:start] if number == 0 else ""
+        # In valid JSON a quote inside a string is escaped: `"key":` with a bare quote
+        # always starts a key. Whether it is the record's own is a matter of depth.
+        if before and not any(c in before for c in "\\[]}") and before.count("{") == 1:
+            pass  # the usual record: plain scalar members only before it
+        else:
+            # Read the strings (their brackets do not count) and brackets before it.
+            while (token := _TOKEN.search(text, pos)) is not None and token.start() < start:
+                pos = token.end()
+                depth += _DEPTH.get(token.group(), 0)
+            if depth != 1:
+                continue
         value = match.end()
         string = _STRING.match(text, value)
         end = string.end() if string is not None else _DECODER.raw_decode(text, value)[1]
-        found = (match.start(), value, end)
+        found = (start, value, end)
     return found
 
 
@@ -92,18 +106,9 @@ def _key_pattern(key: str) -> re.Pattern[str]:
     return re.compile(f'"{re.escape(key)}"[ \t\n\r]*:[ \t\n\r]*')
 
 
-def _at_top(before: str) -> bool:
-    """Whether a key that follows ``before`` is the record's own: outside every string,
-    inside the outer braces only."""
-    if not any(c in before for c in "\\[]}") and before.count("{") == 1:
-        # The usual record: plain scalar members only before it; its quotes pair up.
-        return before.count('"') % 2 == 0
-    outside = _STRING.sub("", before)
-    return (
-        '"' not in outside
-        and outside.count("{") - outside.count("}") == 1
-        and outside.count("[") == outside.count("]")
-    )
+#: What the depth scan reads: a whole string (brackets in it do not count), or a bracket.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]')
+_DEPTH = {"{": 1, "[": 1, "}": -1, "]": -1}
 
 
 #: A JSON string as written, escapes included.
