@@ -81,12 +81,10 @@ def _top_level_member(text: str, key: str) -> tuple[int, int, int] | None:
     pos, depth = 0, 0  # the line is read up to ``pos``, where ``depth`` brackets are open
     for number, match in enumerate(_key_pattern(key).finditer(text)):
         start = match.start()
-        before = text[:start] if number == 0 else ""
         # In valid JSON a quote inside a string is escaped: `"key":` with a bare quote
-        # always starts a key. Whether it is the record's own is a matter of depth.
-        if before and not any(c in before for c in "\\[]}") and before.count("{") == 1:
-            pass  # the usual record: plain scalar members only before it
-        else:
+        # always starts a key. Whether it is the record's own is a matter of depth,
+        # plain in the usual record (scalar members only before the first candidate).
+        if number > 0 or not _plain(text[:start]):
             # Read the strings (their brackets do not count) and brackets before it.
             while (token := _TOKEN.search(text, pos)) is not None and token.start() < start:
                 pos = token.end()
@@ -98,6 +96,11 @@ def _top_level_member(text: str, key: str) -> tuple[int, int, int] | None:
         end = string.end() if string is not None else _DECODER.raw_decode(text, value)[1]
         found = (start, value, end)
     return found
+
+
+def _plain(before: str) -> bool:
+    """Whether ``before`` opens the record and holds nothing that changes the depth."""
+    return before.count("{") == 1 and not any(c in before for c in "\\[]}")
 
 
 @functools.lru_cache(maxsize=64)
