@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from postlint.config import Config
 from postlint.context import LintContext
+from postlint.errors import ConfigError
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.origin import ContentFile, parse_field
 from postlint.plugins import PluginProblem, Plugins, make_plugins
@@ -185,6 +186,7 @@ class Linter:
             if rule.target == "file":
                 self._by_target.setdefault(("file", "*"), []).append(rule)
         self._reported_config: set[str] = set()
+        self._config_failures: set[str] = set()  # rules stopped by a ConfigError
         self.watchdog = Watchdog(self.config.rule_timeout)
         self._time_used: dict[str, float] = {}  # rule time spent per content file
         #: Account files that could not be read (id → file), so that a post naming one
@@ -478,6 +480,17 @@ class Linter:
     def _failed(
         self, rule: Rule, exc: BaseException, target: Any, kind: TargetKind, found: list[Violation]
     ) -> None:
+        if isinstance(exc, ConfigError):
+            # The configuration, not the rule: a threshold that is not a number, say.
+            # Reported once, at its line, however many targets the rule stops on (and
+            # placed once: that may read the file again).
+            key = f"{rule.slug}: {exc}"
+            if key not in self._config_failures:
+                self._config_failures.add(key)
+                problem = self._finish(rule.config_problem(exc), target)
+                if problem is not None:
+                    found.append(problem)
+            return
         tgt = Target(kind=kind, id=str(getattr(target, "id", "?")))
         found.append(self._safe_locate(internal_error(rule.slug, exc, tgt), target))
 

@@ -18,6 +18,7 @@ from postlint.violation import Fix, Severity, Target, TargetKind, Violation
 
 if TYPE_CHECKING:
     from postlint.context import LintContext
+    from postlint.errors import ConfigError
     from postlint.origin import Location
 
 AccountKind = Literal["official", "personal"]
@@ -103,6 +104,14 @@ class Rule:
             line=where.line if where is not None else None,
             column=where.column if where is not None else None,
         )
+
+    def config_problem(self, exc: ConfigError) -> Violation:
+        """A ``config-error`` for ``exc``, placed at the line of the file it names (a
+        threshold in a pack, say), or naming the file when no line is known."""
+        from postlint.packs import error_location
+
+        where = error_location(exc)
+        return self.config_error(exc.message if where is not None else str(exc), where=where)
 
     @classmethod
     def doc(cls) -> str:

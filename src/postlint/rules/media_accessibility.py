@@ -227,6 +227,8 @@ def _pack(ctx: LintContext) -> dict[str, Any]:
     """The `accessibility` pack; a policy without one gets the built-in defaults."""
     try:
         data = ctx.pack("accessibility")
-    except ConfigError:
+    except ConfigError as exc:
+        if exc.field is not None:
+            raise  # a setting that is wrong: reported at its line
         return {}
     return data if isinstance(data, dict) else {}
