@@ -50,67 +50,17 @@ def read_pack_file(path: Path) -> Any:
 
 
 def builtin_pack(policy: str, name: str) -> Any:
-    """Data of the built-in pack ``rules/<policy>/<name>.yaml``, its numbers checked
-    (:data:`PACK_NUMBERS`): a wrong one is a :class:`ConfigError` placed at it."""
+    """Data of the built-in pack ``rules/<policy>/<name>.yaml``, checked against its
+    shape (:mod:`postlint.packshapes`): what is out of shape is a :class:`ConfigError`
+    placed at it."""
+    from postlint.packshapes import check_pack
+
     path = policy_dir(policy) / f"{name}.yaml"
     if not path.is_file():
         raise ConfigError(f"policy {policy!r} has no pack named {name!r}", path=str(path))
     data = read_pack_file(path)
-    check_numbers(name, data, path)
+    check_pack(name, data, str(path))
     return data
-
-
-#: The thresholds each pack holds, as (field path, kind, lowest, highest): the values
-#: the Communications office tunes. A threshold of another kind or out of range would
-#: make its rule fail on every post, so it is refused where it is written instead.
-PACK_NUMBERS: dict[str, tuple[tuple[tuple[str, ...], type, float, float | None], ...]] = {
-    "accessibility": (
-        (("hashtags", "acronym_max_length"), int, 0, None),
-        (("hashtags", "min_length"), int, 1, None),
-        (("hashtags", "min_log10_ratio"), float, 0, None),
-        (("hashtags", "name_min_length"), int, 1, None),
-        (("hashtags", "name_min_count"), float, 0, None),
-    ),
-    "passwords": (
-        (("min_length",), int, 1, None),
-        (("min_length_with_mfa",), int, 1, None),
-        (("min_score",), int, 0, 4),
-    ),
-    "personal-data": ((("window",), int, 0, 50),),
-    "secrets": (
-        (("entropy", "min_length"), int, 1, None),
-        (("entropy", "min_bits_per_char"), float, 0, None),
-        (("entropy", "hex_min_length"), int, 1, None),
-        (("entropy", "hex_min_bits_per_char"), float, 0, None),
-        (("entropy", "min_class_changes_per_char"), float, 0, None),
-    ),
-    "terms": ((("min_distinct_words",), int, 0, None),),
-}
-
-
-def check_numbers(name: str, data: Any, path: Path) -> None:
-    """Raise :class:`ConfigError` at the first threshold of pack ``name`` that is not a
-    number of its kind within its range (a threshold left out is the rule's default)."""
-    for field, kind, lowest, highest in PACK_NUMBERS.get(name, ()):
-        value: Any = data
-        for part in field:
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is None:
-            continue
-        whole = kind is int
-        fits = isinstance(value, int | float) and not isinstance(value, bool)
-        if fits and whole and isinstance(value, float):
-            fits = value.is_integer()
-        if fits and not (lowest <= value and (highest is None or value <= highest)):
-            fits = False
-        if not fits:
-            what = "a whole number" if whole else "a number"
-            limits = f" of {lowest} or more" if highest is None else f" from {lowest} to {highest}"
-            raise ConfigError(
-                f"pack {name!r}: `{'.'.join(field)}` must be {what}{limits}, not {value!r}",
-                path=str(path),
-                field=field,
-            )
 
 
 def pack_location(path: Path, field: tuple[str | int, ...] | None) -> Location | None:
