@@ -487,7 +487,11 @@ class Linter:
             key = f"{rule.slug}: {exc}"
             if key not in self._config_failures:
                 self._config_failures.add(key)
-                problem = self._finish(rule.config_problem(exc), target)
+                try:
+                    reported = rule.config_problem(exc)
+                except Exception:  # a file that cannot be read again: named, not placed
+                    reported = rule.config_error(str(exc))
+                problem = self._finish(reported, target)
                 if problem is not None:
                     found.append(problem)
             return
