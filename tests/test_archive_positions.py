@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -106,3 +108,37 @@ def test_an_archive_finding_points_at_the_hashtag_on_its_line(tmp_path: Path) ->
     line = archive.read_text(encoding="utf-8").split("\n")[1]
     assert finding.column is not None and finding.end_column is not None
     assert line[finding.column - 1 : finding.end_column - 1] == "#snowemergencyroute"
+
+
+@pytest.mark.parametrize("indent", [None, 2, "\t"])
+def test_an_array_archive_finding_points_at_the_hashtag(tmp_path: Path, indent: Any) -> None:
+    # Records of a JSON array are placed like JSON Lines records, in their own lines and
+    # columns: pretty-printed (an element over many lines) or all on one line, and far
+    # enough into the file that the reader has refilled its buffer many times.
+    (tmp_path / "accounts").mkdir()
+    account = f.official_account().model_dump(mode="json", exclude_none=True)
+    (tmp_path / "accounts" / "dpw-x.yaml").write_text(yaml.safe_dump(account), encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    records = [
+        f.post(
+            id=f"p{i}", text=f"Crews out on route {i}, \u201cstay safe\u201d \U0001f6a7"
+        ).model_dump(mode="json", exclude_none=True)
+        for i in range(3000)
+    ]
+    del records[2555]["url"]  # a missing field: the finding points at the record's start
+    records[2555]["text"] = 'Plows \u00e9t\u00e9\n"out" \U0001f6a7 #snowemergencyroute tonight'
+    archive = tmp_path / "archive" / "posts.json"
+    archive.write_text(json.dumps(records, indent=indent), encoding="utf-8")
+    report = postlint.api.lint_paths([tmp_path], today=f.TODAY, entry_point_plugins=False)
+    [finding] = [v for v in report.violations if v.rule == "media-accessibility"]
+    assert finding.column is not None and finding.end_column is not None
+    assert finding.end_line == finding.line
+    lines = archive.read_text(encoding="utf-8").split("\n")
+    line = lines[finding.line - 1]
+    assert line[finding.column - 1 : finding.end_column - 1] == "#snowemergencyroute"
+    [missing] = [v for v in report.violations if "no `url`" in v.message]
+    assert missing.line is not None and missing.column is not None
+    assert lines[missing.line - 1][missing.column - 1 :].startswith(
+        '{"id": "p2555"' if indent is None else "{"
+    )
+    assert missing.line <= finding.line

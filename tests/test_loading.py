@@ -160,7 +160,7 @@ def test_jsonl_and_json_archives_report_record_lines(repo: Path) -> None:
         ("a.jsonl", 1, "incomplete-record"),
         ("a.jsonl", 2, "input-error"),
         ("b.json", 2, "incomplete-record"),
-        ("b.json", 8, "input-error"),
+        ("b.json", 9, "input-error"),  # the unknown account, on its own line
     ]
     assert report.posts == 4  # the last record names an unknown account
 

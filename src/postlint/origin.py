@@ -72,22 +72,28 @@ class Origin(NamedTuple):
     path: str
     line: int = 1
     locator: Locator | None = None
-    #: An archive record's JSON line, read again only to place a finding on it.
-    record: bytes | None = None
+    #: An archive record's JSON as written (a JSON Lines record's line, or an array's
+    #: element), read again only to place a finding in it.
+    record: bytes | str | None = None
+    #: The column of ``line`` where ``record`` starts.
+    record_column: int = 1
 
     def locate(self, field: str | None = None, span: tuple[int, int] | None = None) -> Location:
         """Where ``field`` (and ``span`` in it) is; the record's first line if unknown."""
         if self.locator is not None:
             return self.locator.locate(self.path, parse_field(field), span)
-        if self.record is not None:
-            from postlint.loading.jsonline import locate_in_json_line
+        record = self.record
+        if record is not None:
+            from postlint.loading.jsonline import locate_in_json
 
-            return locate_in_json_line(self.path, self.line, self.record, parse_field(field), span)
+            text = record.decode("utf-8", "replace") if isinstance(record, bytes) else record
+            where = parse_field(field)
+            return locate_in_json(self.path, self.line, self.record_column, text, where, span)
         return Location(self.path, self.line, 1)
 
     def __repr__(self) -> str:
-        # The record's line may hold anything a post holds: its size only.
-        record = "None" if self.record is None else f"<{len(self.record)} bytes>"
+        # The record's text may hold anything a post holds: its size only.
+        record = "None" if self.record is None else f"<{len(self.record)} long>"
         return f"Origin(path={self.path!r}, line={self.line}, record={record})"
 
 

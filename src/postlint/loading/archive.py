@@ -66,12 +66,15 @@ def is_json_array(path: Path) -> bool:
     return path.suffix.lower() == ".json" and head.startswith(b"[")
 
 
-def _record(data: object, shown: str, line: int, raw: bytes | None = None) -> Post | InputError:
-    """``data`` as a post; ``raw`` is its JSON line (a JSON Lines record), if it has one."""
+def _record(
+    data: object, shown: str, line: int, raw: bytes | str | None = None, column: int = 1
+) -> Post | InputError:
+    """``data`` as a post; ``raw`` is its JSON as written (a JSON Lines record's line,
+    or an array's element starting at ``column`` of ``line``)."""
     if isinstance(data, dict) and "id" not in data:
         data = {**data, "id": f"{Path(shown).name}:{line}"}
     try:
-        origin = Origin(shown, line, None, raw)
+        origin = Origin(shown, line, None, raw, column)
         return validate(Post, data, origin, f"the record on line {line}")
     except InputErrors as errs:
         first = errs.errors[0]
@@ -217,15 +220,25 @@ class _ArrayReader:
         self.buffer = ""
         self.pos = 0
         self.line = 1
+        #: Where the line of ``pos`` starts in the buffer (below 0: before it).
+        self.line_start = 0
         self.eof = False
 
     def refill(self) -> bool:
         """Read one more chunk (dropping what was consumed); ``False`` at the end."""
         chunk = self.stream.read(_CHUNK)
         self.buffer = self.buffer[self.pos :] + chunk
+        self.line_start -= self.pos
         self.pos = 0
         self.eof = not chunk
         return bool(chunk)
+
+    def _past(self, start: int, end: int) -> None:
+        """Count the lines of ``buffer[start:end]``, read past."""
+        newlines = self.buffer.count("\n", start, end)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.buffer.rfind("\n", start, end) + 1
 
     def peek(self) -> str:
         """The next character that is not white space (``""`` at the end)."""
@@ -234,6 +247,7 @@ class _ArrayReader:
             while pos < len(buffer) and buffer[pos] in _SPACE:
                 if buffer[pos] == "\n":
                     self.line += 1
+                    self.line_start = pos + 1
                 pos += 1
             self.pos = pos
             if pos < len(buffer):
@@ -241,8 +255,9 @@ class _ArrayReader:
             if not self.refill():
                 return ""
 
-    def value(self) -> Any:
-        """Decode the value at the current position; raise ``ValueError`` when broken."""
+    def value(self) -> tuple[Any, str, int]:
+        """Decode the value at the current position: its data, its text and the column
+        it starts at; raise ``ValueError`` when broken."""
         decoder = _DECODER
         while True:
             try:
@@ -253,9 +268,11 @@ class _ArrayReader:
                     raise
                 self.refill()
                 continue
-            self.line += self.buffer.count("\n", self.pos, end)
+            start = self.pos
+            text, column = self.buffer[start:end], start - self.line_start + 1
+            self._past(start, end)
             self.pos = end
-            return data
+            return data, text, column
 
     def resync(self) -> bool:
         """Skip to the next line that opens a record; ``False`` when there is none."""
@@ -263,12 +280,12 @@ class _ArrayReader:
         while True:
             match = _NEXT_RECORD.search(self.buffer, start)
             if match is not None:
-                self.line += self.buffer.count("\n", self.pos, match.end())
+                self._past(self.pos, match.end())
                 self.pos = match.end()
                 return True
             if self.eof or len(self.buffer) - self.pos > MAX_RECORD_BYTES:
                 return False
-            self.line += self.buffer.count("\n", self.pos, len(self.buffer) - 1)
+            self._past(self.pos, len(self.buffer) - 1)
             self.pos = max(self.pos, len(self.buffer) - 1)
             self.refill()
             start = self.pos
@@ -299,13 +316,13 @@ def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[Post | InputEr
     while True:
         line = reader.line
         try:
-            data = reader.value()
+            data, text, column = reader.value()
         except (ValueError, RecursionError) as exc:
             yield InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=line)
             if not reader.resync():
                 return
             continue
-        yield _record(data, shown, line)
+        yield _record(data, shown, line, text, column)
         after = reader.peek()
         if after == ",":
             reader.pos += 1

@@ -23,27 +23,53 @@ _DECODER = json.JSONDecoder()
 def locate_in_json_line(
     path: str, line: int, raw: bytes, fld: FieldPath, span: tuple[int, int] | None
 ) -> Location:
-    """Where ``fld`` (and ``span`` in its text) is on the record's ``line``.
+    """Where ``fld`` (and ``span`` in its text) is on the JSON Lines record's ``line``."""
+    return locate_in_json(path, line, 1, raw.decode("utf-8", "replace"), fld, span)
+
+
+def locate_in_json(
+    path: str, line: int, column: int, text: str, fld: FieldPath, span: tuple[int, int] | None
+) -> Location:
+    """Where ``fld`` (and ``span`` in its text) is in a record written as the JSON
+    ``text``, which starts at ``line`` and ``column`` of its file.
 
     As in a YAML file: a field that is there points from its key to the end of its
     value, a span at its characters, a missing field at the nearest field above it
-    that is there, and the record itself at column 1.
+    that is there, and the record itself at its start.
     """
-    if not fld:
-        return Location(path, line, 1)
     try:
-        text = raw.decode("utf-8", "replace")
-        levels = _levels(text, fld)
-        if len(levels) < len(fld):  # a missing field: the nearest one above it
-            return Location(path, line, levels[-1][0] + 1 if levels else 1)
-        anchor, start, end = levels[-1]
-        if span is None or text[start : start + 1] != '"':
-            return Location(path, line, anchor + 1, line, end + 1)
-        return Location(
-            path, line, _column(text, start, span[0]), line, _column(text, start, span[1])
-        )
+        found = _place(text, fld, span) if fld else None
     except (ValueError, IndexError):  # not the JSON the record was read from
-        return Location(path, line, 1)
+        found = None
+    if found is None:
+        return Location(path, line, column)
+    start, end = found
+    first = _position(text, start, line, column)
+    if end is None:
+        return Location(path, *first)
+    return Location(path, *first, *_position(text, end, line, column))
+
+
+def _place(
+    text: str, fld: FieldPath, span: tuple[int, int] | None
+) -> tuple[int, int | None] | None:
+    """Offsets in ``text`` where the finding starts and ends (``None``: no end)."""
+    levels = _levels(text, fld)
+    if len(levels) < len(fld):  # a missing field: the nearest one above it
+        return (levels[-1][0], None) if levels else None
+    anchor, start, end = levels[-1]
+    if span is None or text[start : start + 1] != '"':
+        return anchor, end
+    return _offset(text, start, span[0]), _offset(text, start, span[1])
+
+
+def _position(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
+    """The file's line and column of ``text[offset]``, ``text`` starting at ``line``
+    and ``column``."""
+    newlines = text.count("\n", 0, offset)
+    if not newlines:
+        return line, column + offset
+    return line + newlines, offset - text.rfind("\n", 0, offset)
 
 
 def _levels(text: str, fld: FieldPath) -> list[tuple[int, int, int]]:
@@ -155,15 +181,15 @@ def _skip(text: str, at: int) -> int:
     return space.end() if space is not None else at
 
 
-def _column(text: str, quote: int, offset: int) -> int:
-    """The 1-based column of character ``offset`` of the string whose opening quote is
-    at ``quote``: each escape is one character of the value, however it is written."""
+def _offset(text: str, quote: int, offset: int) -> int:
+    """Where in ``text`` character ``offset`` of the string whose opening quote is at
+    ``quote`` is written: each escape is one character of the value, however long."""
     i, count = quote + 1, 0  # text[i] is character ``count`` of the value
     while True:
         escape = text.find("\\", i)
         plain = (escape if escape >= 0 else len(text)) - i  # characters written as they are
         if count + plain >= offset:
-            return i + (offset - count) + 1
+            return i + (offset - count)
         count += plain
         i = escape + 2
         if text[escape + 1] == "u":
