@@ -126,3 +126,15 @@ def test_a_pack_out_of_shape_is_a_config_error_at_its_line(
     assert {(Path(v.path or "").name, v.line) for v in errors} == {(f"{name}.yaml", line)}
     assert len(errors) == len({v.message.split(":", 1)[0] for v in errors})
     assert says in errors[0].message
+
+
+def test_a_command_names_the_line_of_a_pack_out_of_shape(
+    policy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from postlint.cli import main
+
+    line = _write(policy / "clauses.yaml", "children_cover", "yes please")
+    assert main(["coverage"]) == 2
+    err = capsys.readouterr().err
+    assert f"clauses.yaml:{line}:" in err
+    assert "must be true or false, not 'yes please'" in err

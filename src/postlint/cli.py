@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(commands[args.command].run(args))
     except PostlintError as exc:
-        print(f"postlint: {exc}", file=sys.stderr)
+        print(f"postlint: {_placed(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("postlint: interrupted", file=sys.stderr)
@@ -80,6 +80,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"postlint: internal error: {_where(exc)}; please report it"
               " (POSTLINT_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
         return 2
+
+
+def _placed(exc: BaseException) -> str:
+    """The error, at its line when it names a place in a pack the line of which is not
+    known yet (``path:line:column: message``)."""
+    from postlint.errors import ConfigError
+
+    if isinstance(exc, ConfigError) and exc.line is None and exc.field is not None:
+        from postlint.packs import error_location
+
+        where = error_location(exc)
+        if where is not None:
+            return f"{where}: {exc.message}"
+    return str(exc)
 
 
 def _where(exc: BaseException) -> str:

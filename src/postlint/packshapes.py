@@ -53,6 +53,14 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """``true`` or ``false``."""
+
+    def problem(self, value: Any) -> str | None:
+        return None if isinstance(value, bool) else f"must be true or false, not {_shown(value)}"
+
+
+@dataclass(frozen=True)
 class Each:
     """A list whose every item has ``item``'s shape."""
 
@@ -99,6 +107,14 @@ PACK_SHAPES: dict[str, Fields] = {
         }),
     }),
     "apps": Fields({"schedulers": WORDS, "native": WORDS}),
+    "clauses": Fields(
+        {"clauses": Each(Fields(
+            {"id": Text(), "title": Text(), "parent": Text(), "children_cover": Flag(),
+             "partial": Fields({"covers": Text(), "review": Text()}), "reason": Text()},
+            ("id", "title"),
+        ))},
+        ("clauses",),
+    ),
     "disclosure": Fields({
         "departments": Named(WORDS),
         **dict.fromkeys(
