@@ -65,15 +65,14 @@ def builtin_pack(policy: str, name: str) -> Any:
 
 def pack_location(path: Path, field: tuple[str | int, ...] | None) -> Location | None:
     """Where ``field`` is written in the pack file at ``path`` (the nearest enclosing
-    place it has), or ``None``.
+    place it has, as for any YAML record), or ``None``.
 
     Packs are read without positions (a large pack is read on every run); the file is
     read again with them only when one of its entries is wrong.
     """
     from postlint.errors import InputError
     from postlint.loading.files import display_path, read_text
-    from postlint.loading.yamlsource import load_yaml_text
-    from postlint.origin import Location
+    from postlint.loading.yamlsource import YamlLocator, load_yaml_text
 
     if field is None:
         return None
@@ -81,13 +80,9 @@ def pack_location(path: Path, field: tuple[str | int, ...] | None) -> Location |
         doc = load_yaml_text(read_text(path, str(path)), str(path))
     except InputError:
         return None
-    for size in range(len(field), -1, -1):
-        place = field[:size]
-        span = doc.keys.get(place) or doc.values.get(place)
-        if span is not None:
-            line = span.line + 1 + doc.line_offset
-            return Location(display_path(path), line, span.column + 1)
-    return None
+    root = doc.values.get(())
+    first = root.line + 1 + doc.line_offset if root is not None else 1
+    return YamlLocator(doc, (), first).locate(display_path(path), field, None)
 
 
 def error_location(exc: ConfigError) -> Location | None:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from postlint.errors import ConfigError
-
-FieldPath = tuple[str | int, ...]
+from postlint.origin import FieldPath, format_field
 
 
 @dataclass(frozen=True)
@@ -173,7 +172,7 @@ def check_pack(name: str, data: Any, path: str) -> None:
 def _check(shape: Any, value: Any, at: FieldPath, name: str, path: str) -> None:
     problem = shape.problem(value)
     if problem is not None:
-        where = _dotted(at) or "the pack"
+        where = format_field(at) or "the pack"
         raise ConfigError(f"pack {name!r}: `{where}` {problem}", path=path, field=at)
     if isinstance(shape, Each):
         for index, item in enumerate(value):
@@ -185,20 +184,13 @@ def _check(shape: Any, value: Any, at: FieldPath, name: str, path: str) -> None:
         for key in shape.required:
             if value.get(key) is None:
                 raise ConfigError(
-                    f"pack {name!r}: `{_dotted((*at, key))}` is missing; it is required",
+                    f"pack {name!r}: `{format_field((*at, key))}` is missing; it is required",
                     path=path,
                     field=at,
                 )
         for key, inner in shape.keys.items():
             if value.get(key) is not None:  # left out (or empty): the rule's default
                 _check(inner, value[key], (*at, key), name, path)
-
-
-def _dotted(at: FieldPath) -> str:
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _shown(value: Any) -> str:

@@ -8,10 +8,9 @@ from typing import Any
 
 from postlint.context import LintContext
 from postlint.errors import ConfigError
-from postlint.loading.files import display_path
 from postlint.models import Post
 from postlint.origin import Location
-from postlint.packs import pack_location, policy_dir, read_pack_file
+from postlint.packs import error_location, policy_dir, read_pack_file
 from postlint.rule import Rule
 from postlint.text.keywords import Group, KeywordMatcher, ZoneHit, pack_groups
 from postlint.text.zones import post_zones
@@ -184,14 +183,11 @@ def build_matcher(ctx: LintContext) -> tuple[KeywordMatcher, list[Problem]]:
 
 def _problem(exc: ConfigError, path: Path | None, named_at: Location | None) -> Problem:
     """A pack's problem, placed at its line in the pack when it has one."""
-    where = pack_location(path, exc.field) if path is not None else None
-    # Malformed YAML has its line already (a missing file has none to point at).
-    read_at = exc.path if exc.line is not None else None
-    if where is None and read_at is not None and Path(read_at).is_file():
-        where = Location(display_path(Path(read_at)), exc.line or 1)
-    if where is None:
-        message = f"{path}: {exc.message}" if exc.path is None and path else str(exc)
-        return message, named_at
+    if exc.path is None and path is not None:
+        exc.path = str(path)  # the keyword reader names the pack, not its file
+    where = error_location(exc)
+    if where is None:  # a missing file has no line: the configuration names it
+        return str(exc), named_at
     message = exc.message if str(path) in exc.message else f"{path}: {exc.message}"
     if named_at is not None:
         message += f" (the pack is named at {named_at})"
