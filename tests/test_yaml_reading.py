@@ -79,32 +79,7 @@ def test_every_pack_reads_the_same_without_positions() -> None:
         assert not fast.keys and not fast.values
 
 
-def _flow_depth_char_by_char(line: str, level: int) -> int:
-    """The scan as written before its bracket-only shortcut (the reference)."""
-    quote, previous, skip = "", " ", False
-    for char in line:
-        if skip:
-            skip = False
-        elif quote:
-            if quote == '"' and char == "\\":
-                skip = True
-            elif char == quote:
-                quote = ""
-        elif (char in "\"'" and previous in " [{,:") or (char == "'" and previous == "'"):
-            quote = char
-        elif char in "[{":
-            level += 1
-            if level > depth.MAX_DEPTH:
-                return level
-        elif char in "]}":
-            level = max(0, level - 1)
-        elif char == "#" and level == 0 and previous == " ":
-            break
-        previous = char
-    return level
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="[]{}ab ,:-'\"#\\", max_size=40), st.integers(0, 120))
 def test_flow_depth_shortcut_counts_as_the_full_scan(line: str, level: int) -> None:
-    assert depth._flow_depth(line, level) == _flow_depth_char_by_char(line, level)
+    assert depth._flow_depth(line, level) == depth._scanned_depth(line, level)

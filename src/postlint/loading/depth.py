@@ -61,6 +61,12 @@ def _flow_depth(line: str, depth: int) -> int:
             else:
                 depth = max(0, depth - 1)
         return depth
+    return _scanned_depth(line, depth)
+
+
+def _scanned_depth(line: str, depth: int) -> int:
+    """:func:`_flow_depth` read a character at a time, quotes and comments tracked (its
+    shortcut for lines without them must count as this does)."""
     quote = ""
     previous = " "
     skip = False
