@@ -120,3 +120,35 @@ def context(**kwargs: Any) -> LintContext:
 def slugs(violations: list[Any], rule: str | None = None) -> list[str]:
     """Rule slugs of findings (optionally only ``rule``'s)."""
     return [v.rule for v in violations if rule is None or v.rule == rule]
+
+
+# ------------------------------------------------------------ evasions of a marking
+
+LEET = str.maketrans({"o": "0", "i": "1", "e": "3", "a": "@", "s": "$", "l": "1", "t": "7"})
+FULLWIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
+CONFUSABLE = {"o": "о", "a": "а", "e": "е", "c": "с", "i": "і", "p": "р", "O": "О", "C": "С"}
+
+
+def evade(marking: str, how: int) -> str:
+    """``marking`` written the way someone hiding it might (``how``: 0 plain, 1 spaced,
+    2 dotted capitals, 3 leet, 4 capitals, 5 fullwidth, 6 zero-width joins,
+    7 look-alike letters, 8 a CamelCase hashtag, 9 next-line breaks)."""
+    if how == 1:
+        return " ".join(marking)
+    if how == 2:
+        return ".".join(marking.upper())
+    if how == 3:
+        return marking.translate(LEET)
+    if how == 4:
+        return marking.upper()
+    if how == 5:
+        return "".join(FULLWIDTH.get(c, c) for c in marking)
+    if how == 6:
+        return "\u200b".join(marking)
+    if how == 7:
+        return "".join(CONFUSABLE.get(c, c) for c in marking)
+    if how == 8:
+        return "#" + marking.title().replace(" ", "")
+    if how == 9:
+        return marking.replace(" ", "\x85 ")
+    return marking

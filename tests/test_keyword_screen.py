@@ -56,9 +56,6 @@ _MARKINGS = [
     "機密", "ref#42", "DPW", "\nNDA\n", "embargoes", "sealed", "case#1234", "Ticket-AB/77",
     "jane@corp.example", "draft::v2", "embargoed until", "Embargoed copy", "hipaa protected",
 ]  # fmt: skip
-_LEET = str.maketrans({"o": "0", "i": "1", "e": "3", "a": "@", "s": "$", "l": "1", "t": "7"})
-_FULLWIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
-_CONFUSABLE = {"o": "о", "a": "а", "e": "е", "c": "с", "i": "і", "p": "р", "O": "О", "C": "С"}
 
 #: Characters that fold, vanish or break: the ones a screen has to get right.
 _TRICKY = (
@@ -73,28 +70,6 @@ _TEXT = st.text(
     ),
     max_size=40,
 )
-
-
-def _evade(marking: str, how: int) -> str:
-    if how == 1:
-        return " ".join(marking)
-    if how == 2:
-        return ".".join(marking.upper())
-    if how == 3:
-        return marking.translate(_LEET)
-    if how == 4:
-        return marking.upper()
-    if how == 5:
-        return "".join(_FULLWIDTH.get(c, c) for c in marking)
-    if how == 6:
-        return "\u200b".join(marking)
-    if how == 7:
-        return "".join(_CONFUSABLE.get(c, c) for c in marking)
-    if how == 8:
-        return "#" + marking.title().replace(" ", "")
-    if how == 9:
-        return marking.replace(" ", "\x85 ")
-    return marking
 
 
 def _unscreened(matcher: KeywordMatcher, text: str) -> Any:
@@ -113,7 +88,7 @@ MATCHER = compile_packs([BUILTIN, DEPARTMENT])
 def test_the_screen_never_hides_a_match_in_any_text(
     before: str, after: str, marking: str, how: int
 ) -> None:
-    text = f"{before}{_evade(marking, how)}{after}"
+    text = f"{before}{f.evade(marking, how)}{after}"
     found = _unscreened(MATCHER, text)
     assert MATCHER.scan(text) == found
     assert MATCHER.could_match(text) or not found
@@ -165,7 +140,7 @@ def test_the_rule_skips_only_posts_with_nothing_to_find(
     """A text-only post skipped by the rule's fast path has no finding."""
     ctx = f.context()
     rule = ConfidentialKeywords()
-    post = f.post(text=f"{before}{_evade(marking, how)}{after}")
+    post = f.post(text=f"{before}{f.evade(marking, how)}{after}")
     found = [v.message for v in rule.check(post, ctx)]
     matcher, _ = ctx.cache["confidential-keywords:matcher"]
     screen, matcher._screen = matcher._screen, None

@@ -145,6 +145,14 @@ def test_only_posts_with_findings_are_described(tmp_path: Path) -> None:
     assert report.posts == 199
 
 
+def _archive_of(folder: Path, texts: list[str]) -> Path:
+    """A JSON Lines archive in ``folder`` with one record for each text."""
+    path = folder / "posts.jsonl"
+    path.write_bytes("".join(json.dumps(record(i, text=t)) + "\n"
+                             for i, t in enumerate(texts)).encode())  # fmt: skip
+    return path
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=40),
@@ -154,9 +162,7 @@ def test_only_posts_with_findings_are_described(tmp_path: Path) -> None:
 def test_chunks_cover_the_archive_exactly_once_at_line_starts(
     tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int
 ) -> None:
-    path = tmp_path_factory.mktemp("a") / "posts.jsonl"
-    path.write_bytes("".join(json.dumps(record(i, text=t)) + "\n"
-                             for i, t in enumerate(texts)).encode())  # fmt: skip
+    path = _archive_of(tmp_path_factory.mktemp("a"), texts)
     pieces = list(parallel.chunks([path], size))
     data = path.read_bytes()
     assert b"".join(data[c.start : c.end] for c in pieces) == data
@@ -180,9 +186,7 @@ def test_chunks_cover_the_archive_exactly_once_at_line_starts(
 def test_the_warm_up_head_and_the_rest_cover_the_first_chunk(
     tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int
 ) -> None:
-    path = tmp_path_factory.mktemp("a") / "posts.jsonl"
-    path.write_bytes("".join(json.dumps(record(i, text=t)) + "\n"
-                             for i, t in enumerate(texts)).encode())  # fmt: skip
+    path = _archive_of(tmp_path_factory.mktemp("a"), texts)
     data = path.read_bytes()
     whole = parallel.Chunk(str(path), "a", 0, len(data), 1, len(data))
     head, rest = parallel._split(whole, size)
