@@ -1,10 +1,12 @@
-"""Positions inside one JSON Lines record: the column of a field, or of characters in it.
+"""Positions inside an archive record: the line and column of a field, or of characters
+in it.
 
-An archive record is one line of JSON. The reader keeps the line's bytes with the
-record (:attr:`postlint.origin.Origin.record`) and reads them again here only for a
-finding: which column the field's key starts at, and which columns the matched
-characters of a string value cover, escapes (``\\n``, ``\\u00e9``, a surrogate pair)
-counted as they are written. Columns count characters of the line, as everywhere else.
+An archive record is JSON as written: one line of a JSON Lines archive, or one element
+of a JSON array (over several lines when pretty-printed). The reader keeps that text
+with the record (:attr:`postlint.origin.Origin.record`), and it is read again here only
+for a finding: where the field's key starts, and where the matched characters of a
+string value are, escapes (``\\n``, ``\\u00e9``, a surrogate pair) counted as they are
+written. Columns count characters of the line, as everywhere else.
 """
 
 from __future__ import annotations
