@@ -158,12 +158,16 @@ def _archive_of(folder: Path, texts: list[str]) -> Path:
     st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=40),
              max_size=40),
     st.integers(1, 200),
+    st.integers(1, 3),
+    st.integers(1, 100),
 )  # fmt: skip
 def test_chunks_cover_the_archive_exactly_once_at_line_starts(
-    tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int, jobs: int, least: int
 ) -> None:
     path = _archive_of(tmp_path_factory.mktemp("a"), texts)
-    pieces = list(parallel.chunks([path], size))
+    with pytest.MonkeyPatch.context() as patch:  # the tail's smallest pieces
+        patch.setattr(parallel, "WARM_BYTES", least)
+        pieces = list(parallel.chunks([path], size, jobs))
     data = path.read_bytes()
     assert b"".join(data[c.start : c.end] for c in pieces) == data
     for chunk in pieces:
@@ -196,6 +200,90 @@ def test_the_warm_up_head_and_the_rest_cover_the_first_chunk(
         assert chunk.first_line == data[: chunk.start].count(b"\n") + 1
         assert chunk.start == 0 or data[chunk.start - 1 : chunk.start] == b"\n"
         assert chunk.size == chunk.end - chunk.start  # type: ignore[operator]
+
+
+def test_the_last_stretch_is_cut_finer_for_several_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # So that the workers finish together: no worker left alone with a whole last chunk.
+    monkeypatch.setattr(parallel, "WARM_BYTES", 500)
+    first = _archive_of(tmp_path, [f"post {i}" for i in range(300)])
+    second = first.with_name("more.jsonl")
+    second.write_bytes(first.read_bytes()[:20_000])
+    one = [c.size for c in parallel.chunks([first, second], 4096)]
+    two = [c.size for c in parallel.chunks([first, second], 4096, jobs=2)]
+    # One job: whole pieces (to line ends), but for the end of each archive.
+    assert sum(1 for size in one if size < 4096) <= 2
+    assert sum(two) == sum(one) and len(two) > len(one)
+    # Two jobs: a piece shrinks only once the work left (the second archive included)
+    # is under 2 × jobs pieces, down to the floor; the last pieces are the smallest.
+    assert two[0] >= 4096 and two[-1] < 1000
+    finer = [size for size in two if size < 4096]
+    assert sum(finer) < 4 * 4096 + 4096 + 500  # that stretch, and the first archive's end
+    assert all(size >= 500 for size in two[:-1])
+
+
+def test_a_worker_passes_on_its_hashtag_verdicts_to_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Judging a tag is a split search: one worker's verdict spares the others the search,
+    # and the findings are the ones a worker would make alone.
+    from postlint.engine import Linter
+    from postlint.loading.repo import load_workspace
+    from postlint.rules import media_accessibility
+
+    texts = ["Fall #leafpickup starts Monday #syracuse", "More #leafpickup news #snowplow"]
+    repo = write_repo(tmp_path / "repo", [json.dumps(record(i, text=t)) for i, t in
+                                          enumerate(texts, 1)])  # fmt: skip
+    archive = repo / "archive" / "posts.jsonl"
+    head, rest = parallel._split(next(parallel.chunks([archive])), 10)
+    assert rest is not None
+
+    def worker() -> Linter:  # what a pool's initializer sets up
+        linter = Linter.for_workspace(load_workspace([repo]), today=TODAY,
+                                      entry_point_plugins=False)  # fmt: skip
+        parallel._init(linter)
+        return linter
+
+    judged: list[str] = []
+    real = media_accessibility.camel_case
+    monkeypatch.setattr(media_accessibility, "camel_case",
+                        lambda tag, settings: judged.append(tag) or real(tag, settings))  # fmt: skip
+    worker()
+    first = parallel._work(head)
+    assert sorted(judged) == ["#leafpickup", "#syracuse"]
+    assert first.shared["media-accessibility:hashtags"]["leafpickup"] == "#LeafPickup"
+    assert parallel._work(head).shared == {}  # each verdict is passed on once
+
+    judged.clear()
+    alone = worker()
+    expected = [v.message for v in parallel.lint_chunk(alone, rest).findings]
+    judged.clear()
+    worker()
+    second = parallel._work(rest, first.shared)
+    assert judged == ["#snowplow"]  # #leafpickup came from the first worker
+    assert [v.message for v in second.findings] == expected
+    assert any("#LeafPickup" in message for message in expected)
+
+
+def test_shared_caches_record_only_while_sharing_and_stay_bounded() -> None:
+    from postlint.context import LintContext
+
+    ctx = LintContext(today=TODAY)
+    cache = ctx.shared("k", limit=3)
+    cache["a"] = 1
+    assert ctx.fresh_shared() == {}  # one process: nothing to hand on
+    ctx.start_sharing()
+    cache["b"] = 2
+    assert ctx.fresh_shared() == {"k": {"b": 2}}
+    assert ctx.fresh_shared() == {}
+    ctx.add_shared({"k": {"c": 3}, "other": {"x": 0}})
+    assert (cache["c"], ctx.shared("other")["x"]) == (3, 0)
+    assert ctx.fresh_shared() == {}  # what came from elsewhere is not sent back
+    cache["d"] = 4  # a fourth key: the cache starts again
+    assert dict(cache) == {"d": 4}
+    ctx.add_shared({"k": {str(i): i for i in range(3)}})
+    assert len(cache) <= 3
 
 
 def test_the_archive_is_read_as_it_is_linted_not_loaded_whole(tmp_path: Path) -> None:

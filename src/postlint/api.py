@@ -144,7 +144,7 @@ def _lint_archives(
     total = sum(_size(path) for path in ws.archives)
     compact = Compactor()
     with Progress(total, enabled=progress) as bar:
-        for result in lint_chunks(linter, chunks(ws.archives), jobs):
+        for result in lint_chunks(linter, chunks(ws.archives, jobs=jobs), jobs):
             for v in result.findings:
                 if v.rule == "config-error":
                     if v.message in reported:  # each worker reports it once

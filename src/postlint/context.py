@@ -16,6 +16,32 @@ from postlint.models import Account, Consent, ConsentRegister, Person, Post, Ros
 from postlint.packs import builtin_pack
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class SharedCache(dict[K, V]):
+    """A bounded cache of pure results: each value a function of its key and the run's
+    settings, so a value worked out in another process is as good as one worked out here.
+
+    While its context shares (a worker of a pool, see ``parallel``), what is stored is
+    also recorded, to be handed to the other workers. Entries added from elsewhere
+    (``dict.update``) are not recorded again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        #: Entries stored here since they were last handed on (``None``: not sharing).
+        self.fresh: dict[K, V] | None = None
+
+    def __setitem__(self, key: K, value: V) -> None:
+        if len(self) >= self.limit:
+            self.clear()  # a long archive's many keys must not grow memory
+        dict.__setitem__(self, key, value)
+        if self.fresh is not None:
+            self.fresh[key] = value
+
 
 #: Types of ``tzinfo`` whose ``utcoffset`` is never ``None`` (a parsed offset, a
 #: ``timezone``, an IANA zone): a time with one of them is aware without asking it.
@@ -28,7 +54,8 @@ class LintContext:
 
     ``today`` is injectable (``--today`` on the command line), so results are
     reproducible. ``cache`` lets a rule keep compiled data (an automaton, a pattern)
-    for the life of the run via :meth:`cached`.
+    for the life of the run via :meth:`cached`, and results worth remembering (the
+    verdict on a recurring hashtag) via :meth:`shared`.
     """
 
     config: Config = field(default_factory=Config)
@@ -39,6 +66,7 @@ class LintContext:
     extra_packs: Mapping[str, list[Any]] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     _last_day: tuple[dt.datetime, dt.date] | None = field(default=None, init=False, repr=False)
+    _sharing: bool = field(default=False, init=False, repr=False)
 
     # ----------------------------------------------------------------- look-ups
 
@@ -94,6 +122,46 @@ class LintContext:
         except KeyError:
             value = self.cache[key] = build()
             return value
+
+    def shared(self, key: str, limit: int = 1 << 16) -> SharedCache[Any, Any]:
+        """The cache of pure results stored under ``key`` (at most ``limit`` entries).
+
+        Unlike :meth:`cached` data, what a rule stores here must be a function of the
+        key and the run's settings alone: the workers of ``--jobs`` pass it on to one
+        another, so what one worked out the others need not (:meth:`fresh_shared`).
+        """
+        try:
+            return self.cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            made: SharedCache[Any, Any] = SharedCache(limit)
+            if self._sharing:
+                made.fresh = {}
+            self.cache[key] = made
+            return made
+
+    def start_sharing(self) -> None:
+        """Record what every shared cache stores from now on (a pool's worker does)."""
+        self._sharing = True
+        for value in self.cache.values():
+            if isinstance(value, SharedCache) and value.fresh is None:
+                value.fresh = {}
+
+    def fresh_shared(self) -> dict[str, dict[Any, Any]]:
+        """What the shared caches stored since the last call, by key (then forgotten)."""
+        fresh: dict[str, dict[Any, Any]] = {}
+        for key, value in self.cache.items():
+            if isinstance(value, SharedCache) and value.fresh:
+                fresh[key] = value.fresh
+                value.fresh = {}
+        return fresh
+
+    def add_shared(self, entries: Mapping[str, Mapping[Any, Any]]) -> None:
+        """Results another process stored in its shared caches (:meth:`fresh_shared`)."""
+        for key, items in entries.items():
+            cache = self.shared(key)
+            if len(cache) + len(items) > cache.limit:
+                cache.clear()
+            dict.update(cache, items)
 
     # ----------------------------------------------------------------- time
 

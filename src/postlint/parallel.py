@@ -59,44 +59,72 @@ class ChunkResult:
     #: Posts that carry ``suppress:`` entries, for the run's suppression stage.
     suppressing: list[Post] = field(default_factory=list)
     size: int = 0
+    #: What a worker stored in its shared caches for this chunk (the verdicts on the
+    #: hashtags it met), passed on to the others: ``LintContext.fresh_shared``.
+    shared: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
 
-def chunks(archives: Iterable[Path], size: int | None = None) -> Iterator[Chunk]:
-    """The chunks of every archive, in order. JSON arrays are one chunk each."""
+def chunks(archives: Iterable[Path], size: int | None = None, jobs: int = 1) -> Iterator[Chunk]:
+    """The chunks of every archive, in order. JSON arrays are one chunk each.
+
+    For ``jobs`` above 1 the last stretch of the work is cut finer (each chunk at most
+    a ``2 × jobs``-th of what is left, down to :data:`WARM_BYTES`): the workers then
+    finish together, instead of one idling while another lints a whole last chunk.
+    """
+    from postlint.loading.archive import is_json_array
     from postlint.loading.files import display_path
 
     size = CHUNK_BYTES if size is None else size
+    sized: list[tuple[Path, int, bool]] = []
     for path in archives:
-        from postlint.loading.archive import is_json_array
-
-        shown = display_path(path)
         try:
             whole = is_json_array(path) or size <= 0
             total = path.stat().st_size
         except OSError:
             whole, total = True, 0  # the reader reports why it cannot be read
+        sized.append((path, total, whole))
+    left = sum(total for _, total, _ in sized)
+    for path, total, whole in sized:
+        shown = display_path(path)
         if whole:
             yield Chunk(str(path), shown, size=total)
-            continue
-        yield from _line_ranges(path, shown, size)
+        else:
+            after = left - total  # what the archives after this one hold
+            yield from _line_ranges(path, shown, size, tail=(after, jobs))
+        left -= total
 
 
 def _line_ranges(
-    path: Path, shown: str, size: int, start: int = 0, line: int = 1
+    path: Path,
+    shown: str,
+    size: int,
+    start: int = 0,
+    line: int = 1,
+    tail: tuple[int, int] | None = None,
 ) -> Iterator[Chunk]:
     """Byte ranges of about ``size`` bytes from ``start`` (a line start, numbered
-    ``line``), each extended to the next line end."""
+    ``line``), each extended to the next line end.
+
+    With ``tail`` (the bytes of work after this file, and the jobs), a range is at
+    most a ``2 × jobs``-th of the work left, but not below :data:`WARM_BYTES` (nor above
+    ``size``).
+    """
     with path.open("rb") as stream:
         stream.seek(start)
+        end = os.fstat(stream.fileno()).st_size if tail is not None else 0
         while True:
-            block = stream.read(size)
+            want = size
+            if tail is not None and tail[1] > 1:
+                share = (end - start + tail[0]) // (2 * tail[1])
+                want = min(size, max(share, WARM_BYTES))
+            block = stream.read(want)
             if not block:
                 return
             length, lines = len(block), block.count(b"\n")
             if not block.endswith(b"\n"):
                 # To the end of the line, a piece at a time: a hostile archive's one
                 # giant line is measured here, never held (the reader refuses it).
-                while piece := stream.readline(size):
+                while piece := stream.readline(want):
                     length += len(piece)
                     if piece.endswith(b"\n"):
                         lines += 1
@@ -149,6 +177,12 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     head, rest = _split(first, WARM_BYTES)
     yield lint_chunk(linter, head)
     pending: deque[Future[ChunkResult]] = deque()
+    # Each worker would judge every recurring hashtag on its own (the dearest thing a
+    # post can need: a split search of about 0.15 ms, over a thousand tags recurring
+    # all through an archive). What the last results brought is handed to the next
+    # chunks instead: each batch rides with 2 × jobs submissions, so every worker gets
+    # it. Findings do not depend on it: a shared value is the one a worker would find.
+    recent: deque[dict[str, dict[Any, Any]]] = deque(maxlen=2 * jobs)
     # What the parent holds now (the linter, and whatever the caller's process holds)
     # is set aside from garbage collection while the pool runs: the workers' collector
     # does not touch (and so copy) the pages they inherit, and the parent, which
@@ -157,13 +191,30 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     try:
         with _pool(linter, jobs) as pool:
             for chunk in [rest, *chunks_left] if rest is not None else chunks_left:
-                pending.append(pool.submit(_work, chunk))
+                pending.append(pool.submit(_work, chunk, _merged(recent)))
                 if len(pending) >= 2 * jobs:
-                    yield pending.popleft().result()
+                    yield _learn(pending.popleft().result(), recent)
             while pending:
                 yield pending.popleft().result()
     finally:
         gc.unfreeze()
+
+
+def _learn(result: ChunkResult, recent: deque[dict[str, dict[Any, Any]]]) -> ChunkResult:
+    if result.shared:
+        recent.append(result.shared)
+    return result
+
+
+def _merged(recent: deque[dict[str, dict[Any, Any]]]) -> dict[str, dict[Any, Any]]:
+    """The shared-cache entries of the last few results, by cache."""
+    if len(recent) == 1:
+        return recent[0]
+    merged: dict[str, dict[Any, Any]] = {}
+    for shared in recent:
+        for key, entries in shared.items():
+            merged.setdefault(key, {}).update(entries)
+    return merged
 
 
 #: Bytes of the first chunk linted before the pool starts (a few hundred posts).
@@ -295,8 +346,15 @@ def _init(payload: Any) -> None:
         if hasattr(signal, "SIGALRM"):
             signal.signal(signal.SIGALRM, signal.SIG_DFL)
     _LINTER = payload if isinstance(payload, Linter) else Linter(**payload)
+    _LINTER.context.start_sharing()
 
 
-def _work(chunk: Chunk) -> ChunkResult:
+def _work(chunk: Chunk, shared: dict[str, dict[Any, Any]] | None = None) -> ChunkResult:
+    """Lint ``chunk`` in a worker, knowing what other workers ``shared``."""
     assert _LINTER is not None, "the pool initializer sets the linter"
-    return lint_chunk(_LINTER, chunk)
+    context = _LINTER.context
+    if shared:
+        context.add_shared(shared)
+    result = lint_chunk(_LINTER, chunk)
+    result.shared = context.fresh_shared()
+    return result

@@ -78,7 +78,7 @@ class MediaAccessibility(Rule):
         found = self._media(target, ctx) if target.media else None
         text = target.text
         if "#" in text:
-            verdicts: dict[str, str | None] = ctx.cached(_VERDICTS, dict)
+            verdicts: dict[str, str | None] = ctx.shared(_VERDICTS, _MAX_CACHED_TAGS)
             # Most tags pass: judge the bare tags first, and place them only if one fails.
             for tag in HASHTAG.findall(text):
                 try:
@@ -171,15 +171,13 @@ class MediaAccessibility(Rule):
 def _verdict(tag: str, verdicts: dict[str, str | None], ctx: LintContext) -> str | None:
     """The CamelCase form of ``#tag`` when it joins several words, else ``None``.
 
-    Judged on a miss of ``verdicts``, and kept there: a pure function of the tag (and
-    the run's settings).
+    Judged on a miss of ``verdicts``, and kept there (a bounded cache the workers of a
+    pool share): a pure function of the tag and the run's settings.
     """
     settings = ctx.cached(
         "media-accessibility:settings",
         lambda: SplitSettings.from_pack(_pack(ctx).get("hashtags")),
     )
-    if len(verdicts) >= _MAX_CACHED_TAGS:
-        verdicts.clear()  # an archive's long tail of tags must not grow memory
     # A tag without letters ("#2027", "#_1") is not judged.
     better = camel_case("#" + tag, settings) if any(c.isalpha() for c in tag) else None
     verdicts[tag] = better
