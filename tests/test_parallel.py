@@ -19,7 +19,7 @@ from factories import TODAY, official_account
 from postlint import parallel
 from postlint.api import lint_paths
 from postlint.cli import main
-from postlint.loading.archive import iter_archive, iter_jsonl
+from postlint.loading.archive import array_elements, array_records, iter_archive, iter_jsonl
 from postlint.plugins import hookimpl
 from postlint.progress import Progress
 from postlint.rule import Rule
@@ -200,6 +200,75 @@ def test_the_warm_up_head_and_the_rest_cover_the_first_chunk(
         assert chunk.first_line == data[: chunk.start].count(b"\n") + 1
         assert chunk.start == 0 or data[chunk.start - 1 : chunk.start] == b"\n"
         assert chunk.size == chunk.end - chunk.start  # type: ignore[operator]
+
+
+def _array_of(folder: Path, elements: list[str], pretty: bool = False) -> Path:
+    """A JSON-array archive in ``folder``: one element (as written) a line, or indented."""
+    if pretty:
+        elements = [e.replace(", ", ",\n    ") for e in elements]
+    path = folder / "posts.json"
+    path.write_text("[\n" + ",\n".join(elements) + "\n]\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("pretty", [False, True])
+def test_a_json_array_is_shared_by_the_jobs_with_the_findings_of_one(
+    tmp_path: Path, pretty: bool
+) -> None:
+    elements = [json.dumps(record(i)) for i in range(300)]
+    elements[40] = '{"id": "broken", "text": }'  # not JSON: an error, then the next one
+    elements[90] = "42"  # not a record
+    elements[150] = json.dumps(record(150, account="nobody-x"))
+    elements.append("")  # a trailing comma, tolerated
+    repo = write_repo(tmp_path / "repo", [])
+    (repo / "archive" / "posts.jsonl").unlink()
+    archive = _array_of(repo / "archive", elements, pretty)
+    assert len(list(parallel.chunks([archive], jobs=2))) > 3  # shared, not one chunk
+
+    one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
+    assert dumped(two) == dumped(one)
+    assert (two.posts, two.exit_code, two.targets) == (one.posts, one.exit_code, one.targets)
+    errors = [v for v in one.violations if v.rule == "input-error"]
+    assert len(errors) == 3 and one.posts == 298
+    assert all(v.line and v.column for v in one.violations if v.rule == "incomplete-record")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=30),
+             max_size=30),
+    st.booleans(),
+    st.integers(1, 300),
+    st.integers(1, 3),
+)  # fmt: skip
+def test_batches_of_a_json_array_give_its_records_in_order(
+    tmp_path_factory: pytest.TempPathFactory,
+    texts: list[str],
+    pretty: bool,
+    size: int,
+    jobs: int,
+) -> None:
+    elements = [json.dumps(record(i, text=t)) for i, t in enumerate(texts)]
+    path = _array_of(tmp_path_factory.mktemp("a"), elements, pretty)
+
+    def seen(records: Iterator[Any]) -> list[tuple[Any, ...]]:
+        return [(r.id, r.origin.line, r.origin.record_column, r.text) if not isinstance(r, Exception)
+                else (r.message, r.line) for r in records]  # fmt: skip
+
+    whole = seen(iter_archive(path, "a"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "WARM_BYTES", 1)
+        pieces = list(parallel.chunks([path], size, max(jobs, 2)))
+    batched = seen(r for c in pieces for r in array_records(c.elements or (), "a"))
+    assert batched == whole
+    assert sum(c.size for c in pieces) == path.stat().st_size  # the progress reaches the end
+    # The warm-up head of a batch, and the rest: every element once, in order.
+    batch = parallel.Chunk(str(path), "a", elements=tuple(array_elements(path, "a")))
+    head, rest = parallel._split(batch, size)
+    assert (head.elements or ()) + ((rest.elements or ()) if rest else ()) == batch.elements
+    assert rest is None or len(head.elements or ()) < len(batch.elements or ())
 
 
 def test_the_last_stretch_is_cut_finer_for_several_jobs(

@@ -13,10 +13,11 @@ findings (and the few records that carry suppressions) come back, and at most
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,16 +37,20 @@ CHUNK_BYTES = 1 << 20
 
 @dataclass(frozen=True)
 class Chunk:
-    """A piece of one archive: a line-aligned byte range, or the whole file."""
+    """A piece of one archive: a line-aligned byte range of JSON Lines, a batch of a
+    JSON array's elements, or the whole file."""
 
     path: str
     shown: str
     start: int = 0
-    #: End offset (exclusive); ``None`` reads the whole archive (JSON arrays).
+    #: End offset (exclusive); ``None`` reads the whole archive (or ``elements``).
     end: int | None = None
     first_line: int = 1
     #: Bytes this chunk covers, for progress.
     size: int = 0
+    #: Elements of a JSON array as written (text, line, column), or the errors where
+    #: they are broken: read once by the parent, decoded and linted by a worker.
+    elements: tuple[tuple[str, int, int] | InputError, ...] | None = None
 
 
 @dataclass
@@ -65,7 +70,12 @@ class ChunkResult:
 
 
 def chunks(archives: Iterable[Path], size: int | None = None, jobs: int = 1) -> Iterator[Chunk]:
-    """The chunks of every archive, in order. JSON arrays are one chunk each.
+    """The chunks of every archive, in order.
+
+    A JSON Lines archive is cut into line-aligned byte ranges. A JSON array is one chunk
+    for one job; for more, this reads it (as lazily as the chunks are asked for) and
+    hands out batches of its elements, since where its elements end is known only by
+    reading it.
 
     For ``jobs`` above 1 the last stretch of the work is cut finer (each chunk at most
     a ``2 × jobs``-th of what is left, down to :data:`WARM_BYTES`): the workers then
@@ -75,23 +85,51 @@ def chunks(archives: Iterable[Path], size: int | None = None, jobs: int = 1) -> 
     from postlint.loading.files import display_path
 
     size = CHUNK_BYTES if size is None else size
-    sized: list[tuple[Path, int, bool]] = []
+    sized: list[tuple[Path, int, bool, bool]] = []
     for path in archives:
         try:
-            whole = is_json_array(path) or size <= 0
+            array = is_json_array(path)
             total = path.stat().st_size
         except OSError:
-            whole, total = True, 0  # the reader reports why it cannot be read
-        sized.append((path, total, whole))
-    left = sum(total for _, total, _ in sized)
-    for path, total, whole in sized:
+            array, total = False, 0  # the reader reports why it cannot be read
+            sized.append((path, total, True, False))
+            continue
+        sized.append((path, total, array or size <= 0, array))
+    left = sum(item[1] for item in sized)
+    for path, total, whole, array in sized:
         shown = display_path(path)
-        if whole:
+        after = left - total  # what the archives after this one hold
+        if array and jobs > 1 and size > 0:
+            yield from _array_batches(path, shown, size, total, tail=(after, jobs))
+        elif whole:
             yield Chunk(str(path), shown, size=total)
         else:
-            after = left - total  # what the archives after this one hold
             yield from _line_ranges(path, shown, size, tail=(after, jobs))
         left -= total
+
+
+def _array_batches(
+    path: Path, shown: str, size: int, total: int, tail: tuple[int, int]
+) -> Iterator[Chunk]:
+    """A JSON array's elements in batches of about ``size`` bytes of text (finer at the
+    end of the work, as :func:`_line_ranges` cuts)."""
+    from postlint.loading.archive import array_elements
+
+    after, jobs = tail
+    batch: list[tuple[str, int, int] | InputError] = []
+    held = sent = 0  # characters of element text in the batch, and handed out before it
+    for element in array_elements(path, shown):
+        batch.append(element)
+        if isinstance(element, InputError):
+            continue
+        held += len(element[0]) + 1
+        share = (total - sent - held + after) // (2 * jobs)
+        if held >= min(size, max(share, WARM_BYTES)):
+            yield Chunk(str(path), shown, size=held, elements=tuple(batch))
+            sent += held
+            batch, held = [], 0
+    # The last batch (maybe empty) brings the progress to the file's size.
+    yield Chunk(str(path), shown, size=max(total - sent, 0), elements=tuple(batch))
 
 
 def _line_ranges(
@@ -138,10 +176,12 @@ def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
     """Parse and lint one chunk (in this process or in a worker)."""
     from postlint.api import target_info
     from postlint.engine import input_error
-    from postlint.loading.archive import iter_archive, iter_jsonl
+    from postlint.loading.archive import array_records, iter_archive, iter_jsonl
 
     path = Path(chunk.path)
-    if chunk.end is None:
+    if chunk.elements is not None:
+        records = array_records(chunk.elements, chunk.shown)
+    elif chunk.end is None:
         records = iter_archive(path, chunk.shown)
     else:
         records = iter_jsonl(path, chunk.shown, chunk.start, chunk.end, chunk.first_line)
@@ -190,7 +230,7 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     gc.freeze()
     try:
         with _pool(linter, jobs) as pool:
-            for chunk in [rest, *chunks_left] if rest is not None else chunks_left:
+            for chunk in itertools.chain([rest] if rest is not None else [], chunks_left):
                 pending.append(pool.submit(_work, chunk, _merged(recent)))
                 if len(pending) >= 2 * jobs:
                     yield _learn(pending.popleft().result(), recent)
@@ -222,7 +262,10 @@ WARM_BYTES = 64 << 10
 
 
 def _split(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
-    """The first ``size`` bytes of a byte range (to a line end), and the rest, if any."""
+    """The first ``size`` bytes of a byte range (to a line end) or of a batch of
+    elements (to an element end), and the rest, if any."""
+    if chunk.elements is not None:
+        return _split_elements(chunk, size)
     if chunk.end is None or chunk.end - chunk.start <= size:
         return chunk, None
     ranges = _line_ranges(Path(chunk.path), chunk.shown, size, chunk.start, chunk.first_line)
@@ -232,6 +275,22 @@ def _split(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
     rest = Chunk(chunk.path, chunk.shown, after.start, chunk.end, after.first_line,
                  chunk.end - after.start)  # fmt: skip
     return head, rest
+
+
+def _split_elements(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
+    elements = chunk.elements or ()
+    held = 0
+    for i, element in enumerate(elements):
+        if not isinstance(element, InputError):
+            held += len(element[0]) + 1
+        if held >= size:
+            if i + 1 == len(elements):
+                break
+            return (
+                replace(chunk, size=held, elements=elements[: i + 1]),
+                replace(chunk, size=max(chunk.size - held, 0), elements=elements[i + 1 :]),
+            )
+    return chunk, None
 
 
 #: Distinct messages and paths the compactor remembers (a message repeats per tag or

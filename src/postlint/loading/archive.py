@@ -11,7 +11,7 @@ import functools
 import json
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -296,6 +296,48 @@ _DECODER = json.JSONDecoder()
 
 def _iter_json_array(path: Path, shown: str) -> Iterator[Post | InputError]:
     """Elements of a top-level JSON array; a broken element costs itself only."""
+    for item in _array_items(path, shown):
+        yield item if isinstance(item, InputError) else _record(*item)
+
+
+#: An element of a JSON array as read: its data, archive, line, text and column.
+ArrayElement = tuple[Any, str, int, str, int]
+
+
+def array_elements(path: Path, shown: str) -> Iterator[tuple[str, int, int] | InputError]:
+    """The elements of a JSON-array archive as written: (text, line, column) each, or
+    an error where one is broken; :func:`array_records` makes them posts.
+
+    For a process pool: the parent reads the array once and hands batches of elements
+    to the workers, which decode and lint them as :func:`iter_archive` would.
+    """
+    try:
+        for item in _array_items(path, shown):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                _, _, line, text, column = item
+                yield text, line, column
+    except Exception as exc:  # a reader bug must cost the rest of this archive only
+        yield InputError(
+            f"reading stopped ({type(exc).__name__}); the records before were linted",
+            path=shown,
+        )
+
+
+def array_records(
+    elements: Iterable[tuple[str, int, int] | InputError], shown: str
+) -> Iterator[Post | InputError]:
+    """The posts of elements read by :func:`array_elements` (errors pass through)."""
+    for element in elements:
+        if isinstance(element, InputError):
+            yield element
+            continue
+        text, line, column = element
+        yield _record(_DECODER.decode(text), shown, line, text, column)
+
+
+def _array_items(path: Path, shown: str) -> Iterator[ArrayElement | InputError]:
     with path.open("r", encoding="utf-8-sig", errors="strict") as stream:
         reader = _ArrayReader(stream)
         try:
@@ -306,7 +348,7 @@ def _iter_json_array(path: Path, shown: str) -> Iterator[Post | InputError]:
             )
 
 
-def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[Post | InputError]:
+def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[ArrayElement | InputError]:
     if reader.peek() != "[":
         yield InputError("an archive array must start with '['", path=shown, line=reader.line)
         return
@@ -322,7 +364,7 @@ def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[Post | InputEr
             if not reader.resync():
                 return
             continue
-        yield _record(data, shown, line, text, column)
+        yield data, shown, line, text, column
         after = reader.peek()
         if after == ",":
             reader.pos += 1
