@@ -506,20 +506,28 @@ FIELD_VALUES = {
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.fixed_dictionaries({}, optional=FIELD_VALUES))
-def test_the_fast_jsonl_path_reads_every_record_as_the_detailed_path_does(
-    data: dict[str, Any],
+@given(st.fixed_dictionaries({}, optional=FIELD_VALUES), st.integers(1, 9))
+def test_the_fast_path_reads_every_record_as_the_detailed_path_does(
+    data: dict[str, Any], column: int
 ) -> None:
-    from postlint.loading.archive import _jsonl_record, _record
+    # A JSON Lines line (bytes) and a JSON array's element (text, at a column) alike.
+    from postlint.loading.archive import _jsonl_record, _record, array_records
 
     raw = json.dumps(data).encode()
-    fast = _jsonl_record(raw, "a.jsonl", 3)
-    detailed = _record(json.loads(raw), "a.jsonl", 3, raw)
-    if isinstance(detailed, Exception):
-        assert isinstance(fast, Exception)
-        assert str(fast) == str(detailed)
-    else:
-        assert not isinstance(fast, Exception), str(fast)
-        assert fast is not None
-        assert fast.model_dump() == detailed.model_dump()
-        assert fast.origin == detailed.origin
+    text = raw.decode()
+    cases = [
+        (_jsonl_record(raw, "a.jsonl", 3), _record(json.loads(raw), "a.jsonl", 3, raw)),
+        (
+            next(array_records([(text, 3, column)], "a.json")),
+            _record(json.loads(text), "a.json", 3, text, column),
+        ),
+    ]
+    for fast, detailed in cases:
+        if isinstance(detailed, Exception):
+            assert isinstance(fast, Exception)
+            assert str(fast) == str(detailed)
+        else:
+            assert not isinstance(fast, Exception), str(fast)
+            assert fast is not None
+            assert fast.model_dump() == detailed.model_dump()
+            assert fast.origin == detailed.origin

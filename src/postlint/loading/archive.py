@@ -179,24 +179,10 @@ def _skip_line(stream: BinaryIO) -> int:
 
 
 def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | None:
-    """One line as a post: pydantic's JSON parser first, the detailed path on failure.
-
-    The fast path is exact when it succeeds: no post field is secret-named, so a
-    record that validates carries no secret key to strip, and it has its ``id``.
-    Anything else (a missing id, a bad value, a line that is not JSON) goes through
-    :func:`_record`, which words the error for people.
-    """
-    try:
-        post = Post.model_validate_json(raw)
-    except ValidationError:
-        pass
-    else:
-        origin = Origin(shown, number, None, raw)
-        try:
-            check_dates(post, origin)
-        except InputErrors as errs:
-            return errs.errors[0]
-        return post.with_origin(origin)  # type: ignore[no-any-return]
+    """One line as a post: pydantic's JSON parser first, the detailed path on failure."""
+    fast = _valid_post(raw, shown, number)
+    if fast is not None:
+        return fast
     stripped = raw.strip()
     if not stripped:
         return None
@@ -205,6 +191,29 @@ def _jsonl_record(raw: bytes, shown: str, number: int) -> Post | InputError | No
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
         return InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=number)
     return _record(data, shown, number, raw)
+
+
+def _valid_post(
+    raw: bytes | str, shown: str, line: int, column: int = 1
+) -> Post | InputError | None:
+    """A record's JSON (``raw``, at ``column`` of ``line``) as a post, by pydantic's JSON
+    parser; ``None`` when it does not validate.
+
+    Exact when it succeeds: no post field is secret-named, so a record that validates
+    carries no secret key to strip, and it has its ``id``. Anything else (a missing id,
+    a bad value, a record that is not JSON) goes through :func:`_record`, which words
+    the error for people.
+    """
+    try:
+        post = Post.model_validate_json(raw)
+    except ValidationError:
+        return None
+    origin = Origin(shown, line, None, raw, column)
+    try:
+        check_dates(post, origin)
+    except InputErrors as errs:
+        return errs.errors[0]
+    return post.with_origin(origin)  # type: ignore[no-any-return]
 
 
 #: Where the next record of a pretty-printed array starts: a line opening with ``{``.
@@ -297,7 +306,11 @@ _DECODER = json.JSONDecoder()
 def _iter_json_array(path: Path, shown: str) -> Iterator[Post | InputError]:
     """Elements of a top-level JSON array; a broken element costs itself only."""
     for item in _array_items(path, shown):
-        yield item if isinstance(item, InputError) else _record(*item)
+        if isinstance(item, InputError):
+            yield item
+        else:
+            _, _, line, text, column = item
+            yield _valid_post(text, shown, line, column) or _record(*item)
 
 
 #: An element of a JSON array as read: its data, archive, line, text and column.
@@ -334,7 +347,9 @@ def array_records(
             yield element
             continue
         text, line, column = element
-        yield _record(_DECODER.decode(text), shown, line, text, column)
+        yield _valid_post(text, shown, line, column) or _record(
+            _DECODER.decode(text), shown, line, text, column
+        )
 
 
 def _array_items(path: Path, shown: str) -> Iterator[ArrayElement | InputError]:
