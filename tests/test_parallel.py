@@ -329,7 +329,7 @@ def test_a_worker_passes_on_its_hashtag_verdicts_to_the_others(
     expected = [v.message for v in parallel.lint_chunk(alone, rest).findings]
     judged.clear()
     worker()
-    second = parallel._work(rest, first.shared)
+    second = parallel._work(rest, (first.shared,))
     assert judged == ["#snowplow"]  # #leafpickup came from the first worker
     assert [v.message for v in second.findings] == expected
     assert any("#LeafPickup" in message for message in expected)

@@ -231,7 +231,7 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     try:
         with _pool(linter, jobs) as pool:
             for chunk in itertools.chain([rest] if rest is not None else [], chunks_left):
-                pending.append(pool.submit(_work, chunk, _merged(recent)))
+                pending.append(pool.submit(_work, chunk, tuple(recent)))
                 if len(pending) >= 2 * jobs:
                     yield _learn(pending.popleft().result(), recent)
             while pending:
@@ -244,17 +244,6 @@ def _learn(result: ChunkResult, recent: deque[dict[str, dict[Any, Any]]]) -> Chu
     if result.shared:
         recent.append(result.shared)
     return result
-
-
-def _merged(recent: deque[dict[str, dict[Any, Any]]]) -> dict[str, dict[Any, Any]]:
-    """The shared-cache entries of the last few results, by cache."""
-    if len(recent) == 1:
-        return recent[0]
-    merged: dict[str, dict[Any, Any]] = {}
-    for shared in recent:
-        for key, entries in shared.items():
-            merged.setdefault(key, {}).update(entries)
-    return merged
 
 
 #: Bytes of the first chunk linted before the pool starts (a few hundred posts).
@@ -408,12 +397,13 @@ def _init(payload: Any) -> None:
     _LINTER.context.start_sharing()
 
 
-def _work(chunk: Chunk, shared: dict[str, dict[Any, Any]] | None = None) -> ChunkResult:
-    """Lint ``chunk`` in a worker, knowing what other workers ``shared``."""
+def _work(chunk: Chunk, shared: tuple[dict[str, dict[Any, Any]], ...] = ()) -> ChunkResult:
+    """Lint ``chunk`` in a worker, knowing what other workers ``shared`` (the shared
+    cache entries of the last few results)."""
     assert _LINTER is not None, "the pool initializer sets the linter"
     context = _LINTER.context
-    if shared:
-        context.add_shared(shared)
+    for entries in shared:
+        context.add_shared(entries)
     result = lint_chunk(_LINTER, chunk)
     result.shared = context.fresh_shared()
     return result
