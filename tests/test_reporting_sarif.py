@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ def test_rule_descriptors_carry_docs_and_clauses(log: dict[str, Any]) -> None:
     assert "### What it checks" in terms["help"]["markdown"]
     assert "Policy clauses: SMP-3, SMP-3a" in terms["help"]["text"]
     assert terms["fullDescription"]["text"].startswith("An official account")
-    assert terms["helpUri"].endswith("/rules/terms-of-participation/")
+    assert "helpUri" not in terms  # no link to documentation that is not published
     assert rules["input-error"]["properties"]["clauses"] == []
     assert "cites no clause" in rules["input-error"]["help"]["text"]
 
@@ -174,3 +175,30 @@ def test_per_path_ignores_in_a_real_run_are_external_suppressions(
         for s in r.get("suppressions", [])
     }
     assert kinds == {"external"}
+
+
+def test_rule_links_point_where_the_configuration_says_the_docs_are(report: Report) -> None:
+    report = dataclasses.replace(report, docs_url="https://docs.syr.gov/postlint/")
+    rules = json.loads(render("sarif", report))["runs"][0]["tool"]["driver"]["rules"]
+    by_id = {r["id"]: r for r in rules}
+    link = by_id["terms-of-participation"]["helpUri"]
+    assert link == "https://docs.syr.gov/postlint/rules/terms-of-participation/"
+    assert "helpUri" not in by_id["input-error"]  # a reserved slug has no page
+
+
+def test_docs_url_is_read_from_the_configuration_and_checked(tmp_path: Path) -> None:
+    write_content_repo(tmp_path)
+    config = tmp_path / "postlint.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "docs_url: https://docs.syr.gov/postlint\n", encoding="utf-8")
+    report = lint_paths([tmp_path], today=TODAY, entry_point_plugins=False)
+    assert report.docs_url == "https://docs.syr.gov/postlint"
+    assert not [v for v in report.violations if v.rule == "config-error"]
+
+    config.write_text(text + "docs_url: docs.syr.gov/postlint\n", encoding="utf-8")
+    report = lint_paths([tmp_path], today=TODAY, entry_point_plugins=False)
+    assert report.docs_url is None
+    line = len(text.splitlines()) + 1
+    bad = [v for v in report.violations if v.path and v.path.endswith("postlint.yaml")]
+    assert [(v.rule, v.line) for v in bad] == [("input-error", line)]
+    assert "docs_url" in bad[0].message

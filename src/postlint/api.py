@@ -92,7 +92,9 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
 
     found: list[Violation] = list(linter.setup_findings)
     found.extend(_as_finding(p) for p in ws.problems)
-    report = Report(rules=linter.rules, fail_on=linter.config.fail_on, today=linter.context.today)
+    config = linter.config
+    report = Report(rules=linter.rules, fail_on=config.fail_on, today=linter.context.today,
+                    docs_url=config.docs_url)  # fmt: skip
     linted: list[Post | Account] = []  # records with suppressions, for the suppression stage
     for account in ws.account_targets:
         report.accounts += 1

@@ -132,6 +132,12 @@ class Config(BaseModel):
         description="Seconds the rules may take on one post, account or file before the"
         " one running is stopped and reported as internal-error; 0 = no bound.",
     )
+    docs_url: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="Where the City publishes postlint's documentation (the site"
+        " `mkdocs build` makes); SARIF rule links point at its rules/<slug>/ pages.",
+    )
 
     _root: Path | None = PrivateAttr(default=None)
     _source: str | None = PrivateAttr(default=None)

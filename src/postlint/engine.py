@@ -60,6 +60,8 @@ class Report:
     today: dt.date | None = None
     #: Findings left out because a baseline (``check --baseline``) records them.
     baselined: int = 0
+    #: Where the rules' documentation is published (the configuration's ``docs_url``).
+    docs_url: str | None = None
     #: Account, department and month of each target, by ``(kind, id)``; file targets
     #: by ``("file", path)`` when the file holds one record. Filled by ``api.run``.
     targets: dict[tuple[str, str], TargetInfo] = field(default_factory=dict)

@@ -21,7 +21,9 @@ from postlint.reporting.descriptors import Descriptor, descriptors
 from postlint.violation import Violation
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-#: Where people learn about postlint; rule pages live under ``rules/<slug>/``.
+#: Where people learn about postlint: the City's Communications office, which owns the
+#: policy. Rule pages are linked only where the configuration says they are published
+#: (``docs_url``): a link to a page that does not exist helps no one.
 INFORMATION_URI = "https://www.syr.gov/Departments/Communications"
 BASE_ID = "SRCROOT"
 FINGERPRINT_KEY = "postlint/v1"
@@ -52,7 +54,7 @@ def sarif_log(report: Report, options: dict[str, Any]) -> dict[str, Any]:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [rule_descriptor(d) for d in rules],
+                "rules": [rule_descriptor(d, report.docs_url) for d in rules],
             }
         },
         "invocations": [
@@ -73,8 +75,9 @@ def sarif_log(report: Report, options: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def rule_descriptor(d: Descriptor) -> dict[str, Any]:
-    """A ``reportingDescriptor`` for a rule or reserved slug."""
+def rule_descriptor(d: Descriptor, docs_url: str | None = None) -> dict[str, Any]:
+    """A ``reportingDescriptor`` for a rule or reserved slug; its ``helpUri`` is the
+    rule's page under ``docs_url`` when the documentation is published there."""
     tags = ["reserved" if d.reserved else "policy", d.target, *d.clauses]
     out: dict[str, Any] = {
         "id": d.slug,
@@ -85,8 +88,8 @@ def rule_descriptor(d: Descriptor) -> dict[str, Any]:
         "defaultConfiguration": {"level": d.severity},
         "properties": {"tags": tags, "clauses": list(d.clauses), "target": d.target},
     }
-    if not d.reserved:
-        out["helpUri"] = f"{INFORMATION_URI}/postlint/rules/{d.slug}/"
+    if docs_url and not d.reserved:
+        out["helpUri"] = f"{docs_url.rstrip('/')}/rules/{d.slug}/"
     return out
 
 
