@@ -8,6 +8,7 @@ import json
 import time
 import tracemalloc
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +236,50 @@ def test_a_json_array_is_shared_by_the_jobs_with_the_findings_of_one(
     assert all(v.line and v.column for v in one.violations if v.rule == "incomplete-record")
 
 
+def seen(records: Iterator[Any]) -> list[tuple[Any, ...]]:
+    """What a reader gave: each post's id, line, column and text, or each error."""
+    return [(r.id, r.origin.line, r.origin.record_column, r.text) if not isinstance(r, Exception)
+            else (r.message, r.line) for r in records]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.sampled_from(["", "}", "]", "{", ",", '"', "oops", "\\", "\n{", "\xff", "[[[", "\x00"]),
+    st.booleans(),
+    st.integers(1, 400),
+)  # fmt: skip
+def test_a_broken_json_array_gives_the_same_records_and_errors_in_batches(
+    tmp_path_factory: pytest.TempPathFactory, at: int, junk: str, cut: bool, size: int
+) -> None:
+    # Whatever breaks an array (junk spliced in, or the file cut short), the batches a
+    # pool hands out give what reading it whole gives: the same posts, the same errors.
+    folder = tmp_path_factory.mktemp("a")
+    elements = [json.dumps(record(i, text=f"post {i} #tag{i % 3}")) for i in range(30)]
+    data = _array_of(folder, elements, pretty=at % 2 == 0).read_bytes()
+    at %= len(data)
+    spliced = data[:at] if cut else data[:at] + junk.encode("utf-8", "surrogateescape") + data[at:]
+    if junk == "\xff":
+        spliced = spliced.replace("\xff".encode(), b"\xff")  # a byte that is not UTF-8
+    path = folder / "posts.json"
+    path.write_bytes(spliced)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "WARM_BYTES", 1)
+        pieces = list(parallel.chunks([path], size, 2))
+    pieces = [replace(c, shown="a") for c in pieces]
+    whole = seen(iter_archive(path, "a"))
+    batched = seen(r for c in pieces for r in _records_of(c))  # as lint_chunk reads them
+    assert batched == whole
+
+
+def _records_of(chunk: parallel.Chunk) -> Iterator[Any]:
+    if chunk.elements is not None:
+        return array_records(chunk.elements, chunk.shown)
+    if chunk.end is None:
+        return iter_archive(Path(chunk.path), chunk.shown)
+    return iter_jsonl(Path(chunk.path), chunk.shown, chunk.start, chunk.end, chunk.first_line)
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=30),
@@ -252,10 +297,6 @@ def test_batches_of_a_json_array_give_its_records_in_order(
 ) -> None:
     elements = [json.dumps(record(i, text=t)) for i, t in enumerate(texts)]
     path = _array_of(tmp_path_factory.mktemp("a"), elements, pretty)
-
-    def seen(records: Iterator[Any]) -> list[tuple[Any, ...]]:
-        return [(r.id, r.origin.line, r.origin.record_column, r.text) if not isinstance(r, Exception)
-                else (r.message, r.line) for r in records]  # fmt: skip
 
     whole = seen(iter_archive(path, "a"))
     with pytest.MonkeyPatch.context() as patch:
