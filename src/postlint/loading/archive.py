@@ -13,7 +13,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 from pydantic import ValidationError
 
@@ -264,13 +264,13 @@ class _ArrayReader:
             if not self.refill():
                 return ""
 
-    def value(self) -> tuple[Any, str, int]:
-        """Decode the value at the current position: its data, its text and the column
-        it starts at; raise ``ValueError`` when broken."""
+    def value(self) -> tuple[str, int]:
+        """Read past the value at the current position (decoding it): its text and the
+        column it starts at; raise ``ValueError`` when broken."""
         decoder = _DECODER
         while True:
             try:
-                data, end = decoder.raw_decode(self.buffer, self.pos)
+                _, end = decoder.raw_decode(self.buffer, self.pos)
             except json.JSONDecodeError as exc:
                 truncated = exc.pos >= len(self.buffer) - 1 or exc.msg.startswith("Unterminated")
                 if self.eof or not truncated or len(self.buffer) - self.pos > MAX_RECORD_BYTES:
@@ -281,7 +281,7 @@ class _ArrayReader:
             text, column = self.buffer[start:end], start - self.line_start + 1
             self._past(start, end)
             self.pos = end
-            return data, text, column
+            return text, column
 
     def resync(self) -> bool:
         """Skip to the next line that opens a record; ``False`` when there is none."""
@@ -305,19 +305,14 @@ _DECODER = json.JSONDecoder()
 
 def _iter_json_array(path: Path, shown: str) -> Iterator[Post | InputError]:
     """Elements of a top-level JSON array; a broken element costs itself only."""
-    for item in _array_items(path, shown):
-        if isinstance(item, InputError):
-            yield item
-        else:
-            _, _, line, text, column = item
-            yield _valid_post(text, shown, line, column) or _record(*item)
+    return array_records(_array_items(path, shown), shown)
 
 
-#: An element of a JSON array as read: its data, archive, line, text and column.
-ArrayElement = tuple[Any, str, int, str, int]
+#: An element of a JSON array as written: its text, line and column.
+ArrayElement = tuple[str, int, int]
 
 
-def array_elements(path: Path, shown: str) -> Iterator[tuple[str, int, int] | InputError]:
+def array_elements(path: Path, shown: str) -> Iterator[ArrayElement | InputError]:
     """The elements of a JSON-array archive as written: (text, line, column) each, or
     an error where one is broken; :func:`array_records` makes them posts.
 
@@ -325,12 +320,7 @@ def array_elements(path: Path, shown: str) -> Iterator[tuple[str, int, int] | In
     to the workers, which decode and lint them as :func:`iter_archive` would.
     """
     try:
-        for item in _array_items(path, shown):
-            if isinstance(item, InputError):
-                yield item
-            else:
-                _, _, line, text, column = item
-                yield text, line, column
+        yield from _array_items(path, shown)
     except Exception as exc:  # a reader bug must cost the rest of this archive only
         yield InputError(
             f"reading stopped ({type(exc).__name__}); the records before were linted",
@@ -339,9 +329,12 @@ def array_elements(path: Path, shown: str) -> Iterator[tuple[str, int, int] | In
 
 
 def array_records(
-    elements: Iterable[tuple[str, int, int] | InputError], shown: str
+    elements: Iterable[ArrayElement | InputError], shown: str
 ) -> Iterator[Post | InputError]:
-    """The posts of elements read by :func:`array_elements` (errors pass through)."""
+    """The posts of elements read by :func:`array_elements` (errors pass through).
+
+    An element is decoded again only when it is not a valid post as it stands: the
+    detailed path needs its data to word the error."""
     for element in elements:
         if isinstance(element, InputError):
             yield element
@@ -373,13 +366,13 @@ def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[ArrayElement |
     while True:
         line = reader.line
         try:
-            data, text, column = reader.value()
+            text, column = reader.value()
         except (ValueError, RecursionError) as exc:
             yield InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=line)
             if not reader.resync():
                 return
             continue
-        yield data, shown, line, text, column
+        yield text, line, column
         after = reader.peek()
         if after == ",":
             reader.pos += 1
