@@ -312,6 +312,20 @@ def test_batches_of_a_json_array_give_its_records_in_order(
     assert rest is None or len(head.elements or ()) < len(batch.elements or ())
 
 
+def test_a_file_that_is_not_json_lines_gets_one_error_however_it_is_cut(
+    tmp_path: Path,
+) -> None:
+    # Its first ranges hold fewer lines than it takes to decide (long lines): the file
+    # decides, so a pool reports it as one process does, once.
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(f"row {i}, " + "x" * 300 + "\n" for i in range(12)), "utf-8")
+    whole = seen(iter_archive(path, "a"))
+    assert len(whole) == 1 and "does not look like JSON Lines" in whole[0][0]
+    pieces = [replace(c, shown="a") for c in parallel.chunks([path], 1000)]
+    assert len(pieces) == 3  # four lines each
+    assert seen(r for c in pieces for r in _records_of(c)) == whole
+
+
 def test_the_last_stretch_is_cut_finer_for_several_jobs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -104,19 +104,29 @@ def iter_jsonl(
         if isinstance(record, InputError) and record.message.startswith(_NOT_JSON):
             held.append(record)
             if len(held) == _NOT_JSONL_AFTER:
-                yield InputError(
-                    f"does not look like JSON Lines: its first {_NOT_JSONL_AFTER} lines are"
-                    " not JSON records (one JSON object a line); nothing more was read",
-                    path=shown,
-                    line=held[0].line,
-                )
+                yield _not_jsonl(shown, held[0].line)
                 return
         else:
             yield from held
             yield record
             yield from records  # decided: the rest goes straight through
             return
+    # A range that ends before its file's first lines decide (lines longer than the
+    # range): the file decides, as it does for the ranges after this one.
+    if held and end is not None and _not_json_lines(str(path), path.stat().st_mtime_ns):
+        yield _not_jsonl(shown, held[0].line)
+        return
     yield from held
+
+
+def _not_jsonl(shown: str, line: int | None) -> InputError:
+    """The one error for a file whose first lines are not JSON records."""
+    return InputError(
+        f"does not look like JSON Lines: its first {_NOT_JSONL_AFTER} lines are"
+        " not JSON records (one JSON object a line); nothing more was read",
+        path=shown,
+        line=line,
+    )
 
 
 @functools.lru_cache(maxsize=64)
