@@ -90,41 +90,52 @@ def chunks(archives: Iterable[Path], size: int | None = None, jobs: int = 1) -> 
         try:
             array = is_json_array(path)
             total = path.stat().st_size
-        except OSError:
-            array, total = False, 0  # the reader reports why it cannot be read
-            sized.append((path, total, True, False))
+        except OSError:  # the reader reports why it cannot be read
+            sized.append((path, 0, True, False))
             continue
         sized.append((path, total, array or size <= 0, array))
-    left = sum(item[1] for item in sized)
+    left = sum(item[1] for item in sized)  # bytes of work from this archive on
     for path, total, whole, array in sized:
         shown = display_path(path)
-        after = left - total  # what the archives after this one hold
         if array and jobs > 1 and size > 0:
-            yield from _array_batches(path, shown, size, total, tail=(after, jobs))
+            yield from _array_batches(path, shown, size, total, tail=(left, jobs))
         elif whole:
             yield Chunk(str(path), shown, size=total)
         else:
-            yield from _line_ranges(path, shown, size, tail=(after, jobs))
+            yield from _line_ranges(path, shown, size, tail=(left, jobs))
         left -= total
+
+
+def _piece(size: int, left: int, jobs: int) -> int:
+    """The size of the next piece when ``left`` bytes of work remain: ``size``, but at
+    most a ``2 × jobs``-th of what is left (not below :data:`WARM_BYTES`)."""
+    if jobs <= 1:
+        return size
+    return min(size, max(left // (2 * jobs), WARM_BYTES))
+
+
+def _element_size(element: tuple[str, int, int] | InputError) -> int:
+    """The bytes an element of a JSON array counts for (its text and a separator)."""
+    return 0 if isinstance(element, InputError) else len(element[0]) + 1
 
 
 def _array_batches(
     path: Path, shown: str, size: int, total: int, tail: tuple[int, int]
 ) -> Iterator[Chunk]:
-    """A JSON array's elements in batches of about ``size`` bytes of text (finer at the
-    end of the work, as :func:`_line_ranges` cuts)."""
+    """A JSON array's ``total`` bytes of elements in batches of about ``size`` bytes of
+    text, cut finer at the end of the work as :func:`_line_ranges` cuts (``tail``: the
+    bytes of work from this file's start, and the jobs)."""
     from postlint.loading.archive import array_elements
 
-    after, jobs = tail
+    left, jobs = tail
     batch: list[tuple[str, int, int] | InputError] = []
     held = sent = 0  # characters of element text in the batch, and handed out before it
     for element in array_elements(path, shown):
         batch.append(element)
         if isinstance(element, InputError):
             continue
-        held += len(element[0]) + 1
-        share = (total - sent - held + after) // (2 * jobs)
-        if held >= min(size, max(share, WARM_BYTES)):
+        held += _element_size(element)
+        if held >= _piece(size, left - sent - held, jobs):
             yield Chunk(str(path), shown, size=held, elements=tuple(batch))
             sent += held
             batch, held = [], 0
@@ -143,18 +154,13 @@ def _line_ranges(
     """Byte ranges of about ``size`` bytes from ``start`` (a line start, numbered
     ``line``), each extended to the next line end.
 
-    With ``tail`` (the bytes of work after this file, and the jobs), a range is at
-    most a ``2 × jobs``-th of the work left, but not below :data:`WARM_BYTES` (nor above
-    ``size``).
+    With ``tail`` (the bytes of work from this file's start, and the jobs), each range
+    is sized by :func:`_piece` from the work left.
     """
     with path.open("rb") as stream:
         stream.seek(start)
-        end = os.fstat(stream.fileno()).st_size if tail is not None else 0
         while True:
-            want = size
-            if tail is not None and tail[1] > 1:
-                share = (end - start + tail[0]) // (2 * tail[1])
-                want = min(size, max(share, WARM_BYTES))
+            want = size if tail is None else _piece(size, tail[0] - start, tail[1])
             block = stream.read(want)
             if not block:
                 return
@@ -270,8 +276,7 @@ def _split_elements(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
     elements = chunk.elements or ()
     held = 0
     for i, element in enumerate(elements):
-        if not isinstance(element, InputError):
-            held += len(element[0]) + 1
+        held += _element_size(element)
         if held >= size:
             if i + 1 == len(elements):
                 break
