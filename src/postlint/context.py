@@ -36,11 +36,19 @@ class SharedCache(dict[K, V]):
         self.fresh: dict[K, V] | None = None
 
     def __setitem__(self, key: K, value: V) -> None:
-        if len(self) >= self.limit:
-            self.clear()  # a long archive's many keys must not grow memory
+        self._room(1)
         dict.__setitem__(self, key, value)
         if self.fresh is not None:
             self.fresh[key] = value
+
+    def merge(self, items: Mapping[K, V]) -> None:
+        """Entries worked out elsewhere: kept, not recorded as this process's own."""
+        self._room(len(items))
+        dict.update(self, items)
+
+    def _room(self, count: int) -> None:
+        if len(self) + count > self.limit:
+            self.clear()  # a long archive's many keys must not grow memory
 
 
 #: Types of ``tzinfo`` whose ``utcoffset`` is never ``None`` (a parsed offset, a
@@ -158,10 +166,7 @@ class LintContext:
     def add_shared(self, entries: Mapping[str, Mapping[Any, Any]]) -> None:
         """Results another process stored in its shared caches (:meth:`fresh_shared`)."""
         for key, items in entries.items():
-            cache = self.shared(key)
-            if len(cache) + len(items) > cache.limit:
-                cache.clear()
-            dict.update(cache, items)
+            self.shared(key).merge(items)
 
     # ----------------------------------------------------------------- time
 
