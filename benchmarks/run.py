@@ -3,6 +3,8 @@
     python benchmarks/run.py            # the full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # smaller data, a minute or so
     python benchmarks/run.py --only a,d # some of the measures
+    python benchmarks/run.py --compare benchmarks/reference/2026-11-26.json
+                                        # then the figures beside an earlier record
 
 Measures (targets from issue 7):
   a  full default rule set vs. only parsing + validating the same posts  (≤ 3×, ≥ 20,000 posts/s)
@@ -14,7 +16,8 @@ Measures (targets from issue 7):
 
 Data is generated (a small content repository and JSONL archives); post text comes
 from ``../shared/corpora/tweets.txt`` when present. Results: a table on stdout and
-JSON in ``benchmarks/results/<timestamp>.json`` and ``benchmarks/results/latest.json``.
+JSON in ``benchmarks/results/<timestamp>.json`` and ``benchmarks/results/latest.json``,
+with the commit it measured; ``compare.py`` puts two such records side by side.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import compare
 import peers
 import workload
 
@@ -416,7 +420,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller data, fewer repeats")
     parser.add_argument("--only", default="abcdef", help="measures to run, e.g. a,d")
     parser.add_argument("--keep", action="store_true", help="keep the generated data")
+    parser.add_argument(
+        "--compare",
+        metavar="RECORD",
+        type=Path,
+        help="an earlier record (JSON) to show beside this run's figures",
+    )
     args = parser.parse_args(argv)
+    before = compare.load(args.compare) if args.compare else None  # refused before the run
     only = set(args.only.replace(",", ""))
     quick = args.quick
     sizes = {
@@ -470,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[key]["load_avg_1min"] = [round(load, 2), round(os.getloadavg()[0], 2)]
     record = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": commit(),
+        "postlint": _version(),
         "quick": quick,
         "machine": {
             "cpus": len(os.sched_getaffinity(0)),
@@ -485,7 +498,34 @@ def main(argv: list[str] | None = None) -> int:
     for name in (f"{stamp}.json", "latest.json"):
         (RESULTS / name).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     print(f"\nJSON: {RESULTS / 'latest.json'}", file=sys.stderr)
+    if before is not None:
+        print(f"\nBeside {args.compare}:\n{compare.compare(before, record)}")
     return 0 if all(r.get("ok", True) for r in results.values()) else 1
+
+
+def commit() -> str | None:
+    """The commit measured (``+dirty`` when tracked files differ from it), if known."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=HERE, capture_output=True,
+            text=True, check=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no git, or not a checkout
+        return None
+    return f"{head}+dirty" if dirty else head
+
+
+def _version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("postlint")
+    except PackageNotFoundError:
+        return None
 
 
 def _warm_up(repo: Path) -> None:
