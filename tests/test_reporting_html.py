@@ -54,6 +54,44 @@ def test_html_charts_findings_by_department_and_month(report: Report, page: str)
     assert len(re.findall(r"<rect ", svg)) == len(titles)
 
 
+def test_html_lists_a_bounded_number_of_findings_an_account_errors_first() -> None:
+    """An archive's tens of thousands of findings would make a page no browser opens:
+    each account lists a few (errors first), says what it leaves out, and every count
+    still covers them all."""
+    from postlint.engine import TargetInfo
+    from postlint.reporting.html import view
+    from postlint.violation import Target, Violation
+
+    def finding(line: int, severity: str) -> Violation:
+        return Violation(
+            rule="unapproved-post" if severity == "error" else "media-accessibility",
+            severity=severity, message=f"finding on line {line}",
+            target=Target(kind="post", id=f"p{line}"), path="archive/x.jsonl", line=line,
+        )  # fmt: skip
+
+    kinds = ["warning", "error", "warning", "error", "warning", "warning"]
+    found = [finding(i + 1, kind) for i, kind in enumerate(kinds)]
+    info = TargetInfo("parks-x", "Parks", "2026-11", "official")
+    report = Report(violations=found, targets={("post", v.target.id): info for v in found})
+    errors = [v for v in found if v.severity == "error"]
+    warnings = [v for v in found if v.severity == "warning"]
+
+    every = view(report, {"max_listed": None})["accounts"][0]["listed"]
+    assert (every.shown, every.left) == (found, 0)
+    listed = view(report, {"max_listed": 3})["accounts"][0]["listed"]
+    assert listed.shown == [*errors, warnings[0]]
+    assert (listed.errors_left, listed.warnings_left) == (0, 3)
+
+    page = render("html", report, {"max_listed": 1})
+    section = page[page.index('data-account="parks-x"') :]
+    section = section[: section.index("</table>")]
+    assert re.findall(r"<td>finding on line (\d+)</td>", section) == ["2"]  # an error first
+    assert "… and 5 more (1 error, 4 warnings) not listed here." in section
+    # The account's counts are of all its findings, listed or not.
+    assert '>parks-x</a></td><td>Parks</td><td class="num">2</td><td class="num">4</td>' in page
+    assert render("html", report).count("<td>finding on line") == 6  # under the default
+
+
 def test_html_lists_suppressed_findings_with_their_reasons(page: str) -> None:
     assert "the platform never returned a URL for this post" in page
 

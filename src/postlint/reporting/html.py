@@ -5,6 +5,11 @@ findings by department and month (inline SVG); the suppressed findings with thei
 reasons. One file, no script and no external resource: it opens without a network
 and prints cleanly. The page is the Jinja2 template ``templates/report.html.j2``
 (autoescaped); this module only arranges the data.
+
+An archive can hold tens of thousands of findings: every count, table and chart covers
+them all, but each account lists at most :data:`MAX_LISTED` of its findings (errors
+first), and says how many more the machine-readable outputs hold, so the page stays
+one a browser opens (about 550 bytes a listed finding).
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ NO_DEPARTMENT = "(no department)"
 #: Colour-blind-safe series colours (Okabe–Ito), one a department, in turn.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000")
 UNKNOWN_GREY = "#8C959F"
+#: Findings listed under each account, and suppressed findings listed (the option
+#: ``max_listed`` of :func:`render` overrides it; ``None`` lists every one).
+MAX_LISTED = 500
 
 
 @dataclass
@@ -47,6 +55,33 @@ class Group:
     @property
     def total(self) -> int:
         return len(self.findings)
+
+
+@dataclass
+class Listing:
+    """The findings a section lists, and what it leaves to the other outputs."""
+
+    shown: list[Violation]
+    errors_left: int = 0
+    warnings_left: int = 0
+
+    @property
+    def left(self) -> int:
+        return self.errors_left + self.warnings_left
+
+
+def listing(findings: list[Violation], limit: int | None) -> Listing:
+    """At most ``limit`` of ``findings``: the errors first, each kind in report order."""
+    if limit is None or len(findings) <= limit:
+        return Listing(findings)
+    errors = [v for v in findings if v.severity == "error"]
+    shown = (errors + [v for v in findings if v.severity != "error"])[:limit]
+    errors_shown = min(len(errors), limit)
+    return Listing(
+        shown,
+        errors_left=len(errors) - errors_shown,
+        warnings_left=len(findings) - len(errors) - (limit - errors_shown),
+    )
 
 
 def render(report: Report, options: dict[str, Any]) -> str:
@@ -82,6 +117,7 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         for clause in d.clauses:
             clauses.setdefault(clause, Group(clause)).members.add(d.slug)
     summary = report.summary()
+    limit = options.get("max_listed", MAX_LISTED)
     return {
         "title": options.get("title") or "Social media policy compliance report",
         "city": options.get("city") or "City of Syracuse",
@@ -89,7 +125,10 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         "version": __version__,
         "summary": summary,
         "status": _status(report.exit_code),
-        "accounts": sorted(accounts.values(), key=lambda g: (g.key == NO_ACCOUNT, -g.total, g.key)),
+        "accounts": [
+            {"group": g, "listed": listing(g.findings, limit)}
+            for g in sorted(accounts.values(), key=lambda g: (g.key == NO_ACCOUNT, -g.total, g.key))
+        ],
         "departments": sorted(
             departments.values(), key=lambda g: (g.key == NO_DEPARTMENT, -g.total, g.key)
         ),
@@ -99,8 +138,22 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         ],
         "clauses": [clauses[c] for c in sorted(clauses, key=clause_key)],
         "chart": chart(report, active, today[:7]),
-        "suppressed": report.suppressed,
+        "suppressed": listing(report.suppressed, limit),
+        "more": more,
     }
+
+
+def more(listed: Listing) -> str:
+    """What a section leaves out, and where to find it."""
+    kinds = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((listed.errors_left, "error"), (listed.warnings_left, "warning"))
+        if n
+    ]
+    return (
+        f"… and {listed.left} more ({', '.join(kinds)}) not listed here. The counts above"
+        " include them; every finding is in the json, sarif, junit and text outputs."
+    )
 
 
 def _status(exit_code: int) -> dict[str, str]:
