@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from postlint import __version__
@@ -30,14 +30,25 @@ def violation_record(v: Violation) -> dict[str, Any]:
     }
 
 
-def render(report: Report, options: dict[str, Any]) -> str:
+def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
+    """The document in pieces, a finding at a time (an archive's report is never held
+    whole, as data or as text)."""
+    from postlint.reporting.jsonstream import Deferred, dump
+
     data = {
         "tool": {"name": "postlint", "version": __version__},
         "today": report.today.isoformat() if report.today else None,
-        "violations": [violation_record(v) for v in report.active],
-        "suppressed": [
-            {**violation_record(v), "reason": v.suppression_reason} for v in report.suppressed
-        ],
+        "violations": Deferred(violation_record(v) for v in report.violations if not v.suppressed),
+        "suppressed": Deferred(
+            {**violation_record(v), "reason": v.suppression_reason}
+            for v in report.violations
+            if v.suppressed
+        ),
         "summary": report.summary(),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    yield from dump(data, indent=2)
+    yield "\n"
+
+
+def render(report: Report, options: dict[str, Any]) -> str:
+    return "".join(iter_render(report, options))

@@ -10,7 +10,7 @@ given when valid.
 from __future__ import annotations
 
 import functools
-import json
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -36,14 +36,23 @@ CONFIG_SUPPRESSION = "per_path_ignores "
 INDENT_LIMIT = 1000
 
 
-def render(report: Report, options: dict[str, Any]) -> str:
-    log = sarif_log(report, options)
+def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
+    """The log in pieces, a result at a time (an archive's log is never held whole)."""
+    from postlint.reporting.jsonstream import Deferred, dump
+
+    log = sarif_log(report, options, results=Deferred)
     indent = 2 if len(report.violations) <= INDENT_LIMIT else None
-    return json.dumps(log, indent=indent, ensure_ascii=False) + "\n"
+    yield from dump(log, indent=indent)
+    yield "\n"
 
 
-def sarif_log(report: Report, options: dict[str, Any]) -> dict[str, Any]:
-    """The SARIF log of a report, as plain data."""
+def render(report: Report, options: dict[str, Any]) -> str:
+    return "".join(iter_render(report, options))
+
+
+def sarif_log(report: Report, options: dict[str, Any], results: Any = list) -> dict[str, Any]:
+    """The SARIF log of a report, as plain data; ``results`` makes the list of results
+    from an iterable of them (``list``; the streaming writer defers it)."""
     rules = descriptors(report)
     index = {d.slug: i for i, d in enumerate(rules)}
     exit_code = report.exit_code
@@ -66,7 +75,7 @@ def sarif_log(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         ],
         "originalUriBaseIds": {BASE_ID: {"uri": _dir_uri(Path(options.get("root") or Path.cwd()))}},
         "columnKind": "unicodeCodePoints",
-        "results": [result(v, index[v.rule]) for v in report.violations],
+        "results": results(result(v, index[v.rule]) for v in report.violations),
         "properties": {
             "today": report.today.isoformat() if report.today else None,
             "summary": report.summary(),
