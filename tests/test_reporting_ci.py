@@ -72,6 +72,84 @@ def test_junit_is_well_formed_for_any_message(message: str) -> None:
     assert failure.get("message") == clean(message)  # only characters XML forbids change
 
 
+def tree(report: Report) -> str:
+    """The JUnit document built whole as an ElementTree and laid out by ``ET.indent``:
+    what the streamed writer must write, byte for byte."""
+    from collections import defaultdict
+
+    from postlint.reporting.descriptors import descriptors
+    from postlint.reporting.junit import _plan
+
+    root = ET.Element("testsuites", name="postlint")
+    by_rule: dict[str, list[Violation]] = defaultdict(list)
+    for v in report.violations:
+        by_rule[v.rule].append(v)
+    tests = failures = 0
+    for d in descriptors(report):
+        plan = _plan(report, d, by_rule[d.slug])
+        suite = ET.SubElement(root, "testsuite", name=d.slug)
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="summary", value=clean(d.summary))
+        ET.SubElement(props, "property", name="clauses", value=", ".join(d.clauses))
+        failing = 0
+        for name in plan.names:
+            case = ET.SubElement(
+                suite, "testcase", classname=f"postlint.{d.slug}", name=clean(name)
+            )
+            notes = []
+            for v in plan.found.get(name, []):
+                if v.suppressed:
+                    notes.append(
+                        f"suppressed: {v.location}: {v.message} (reason: {v.suppression_reason})"
+                    )
+                    continue
+                failure = ET.SubElement(
+                    case, "failure", message=clean(v.message), type=f"{v.severity}:{v.rule}"
+                )
+                clauses = f"\nclauses: {', '.join(v.clauses)}" if v.clauses else ""
+                failure.text = clean(f"{v.location}: {v.rule} [{v.severity}] {v.message}{clauses}")
+            if notes:
+                ET.SubElement(case, "system-out").text = clean("\n".join(notes))
+            failing += case.find("failure") is not None
+        suite.set("tests", str(len(plan.names)))
+        suite.set("failures", str(failing))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        tests, failures = tests + len(plan.names), failures + failing
+    root.set("tests", str(tests))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def test_junit_is_written_a_line_at_a_time_as_the_whole_tree_would_be(report: Report) -> None:
+    from postlint.reporting.junit import iter_render
+
+    assert render("junit", report) == tree(report)
+    assert all(piece.endswith("\n") for piece in iter_render(report, {}))
+    assert render("junit", Report()) == tree(Report())  # no rule, no finding
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=20), st.sampled_from(["error", "warning"]), st.booleans()),
+        max_size=6,
+    )
+)
+def test_junit_streamed_equals_the_tree_for_any_findings(
+    items: list[tuple[str, str, bool]],
+) -> None:
+    found = [
+        finding(message, severity=severity, suppressed=suppressed,
+                suppression_reason="accepted" if suppressed else None,
+                path=None if i % 3 == 2 else f"posts/p{i % 2}.md", line=i + 1)
+        for i, (message, severity, suppressed) in enumerate(items)
+    ]  # fmt: skip
+    report = Report(violations=found, checked={"posts/p0.md": "post", "posts/q.md": "post"})
+    assert render("junit", report) == tree(report)
+
+
 # ------------------------------------------------------------------------ GitHub
 
 

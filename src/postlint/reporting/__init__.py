@@ -49,9 +49,9 @@ def render(fmt: str, report: Report, options: Mapping[str, Any] | None = None) -
 def stream(fmt: str, report: Report, options: Mapping[str, Any] | None = None) -> Iterable[str]:
     """``report`` in format ``fmt`` as pieces to write in turn.
 
-    Formats with an ``iter_render`` (text, json, sarif) yield a finding at a time, so a
-    large report is never held as one string; the others give their whole output as one
-    piece.
+    Formats with an ``iter_render`` (text, json, sarif, junit) yield a finding at a
+    time, so a large report is never held as one string; the others give their whole
+    output as one piece.
     """
     module = FORMATS.get(fmt)
     if module is not None:

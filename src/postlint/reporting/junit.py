@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from postlint.engine import Report
 from postlint.reporting.descriptors import Descriptor, descriptors
@@ -30,26 +31,42 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(report: Report, options: dict[str, Any]) -> str:
-    root = ET.Element("testsuites", name="postlint")
-    totals = [0, 0]
+class _Suite(NamedTuple):
+    """What the test suite of one rule holds: its test cases (by file) and findings."""
+
+    descriptor: Descriptor
+    names: list[str]
+    found: dict[str, list[Violation]]
+    failures: int
+
+
+def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
+    """The document a line at a time, laid out as ``ElementTree.indent`` lays it out:
+    an archive's test case may hold tens of thousands of failures, and they are never
+    held as elements or as one string."""
     by_rule: dict[str, list[Violation]] = defaultdict(list)
     for v in report.violations:
         by_rule[v.rule].append(v)
-    for d in descriptors(report):
-        suite = testsuite(report, d, by_rule[d.slug])
-        totals[0] += int(suite.get("tests", "0"))
-        totals[1] += int(suite.get("failures", "0"))
-        root.append(suite)
-    root.set("tests", str(totals[0]))
-    root.set("failures", str(totals[1]))
+    suites = [_plan(report, d, by_rule[d.slug]) for d in descriptors(report)]
+    root = ET.Element("testsuites", name="postlint")
+    root.set("tests", str(sum(len(s.names) for s in suites)))
+    root.set("failures", str(sum(s.failures for s in suites)))
     root.set("errors", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not suites:
+        yield ET.tostring(root, "unicode") + "\n"
+        return
+    yield _open(root) + "\n"
+    for suite in suites:
+        yield from _suite_lines(suite)
+    yield "</testsuites>\n"
 
 
-def testsuite(report: Report, d: Descriptor, findings: list[Violation]) -> ET.Element:
-    """The test suite of one rule, given its findings."""
+def render(report: Report, options: dict[str, Any]) -> str:
+    return "".join(iter_render(report, options))
+
+
+def _plan(report: Report, d: Descriptor, findings: list[Violation]) -> _Suite:
     found: dict[str, list[Violation]] = defaultdict(list)
     for v in findings:
         found[v.path if v.path is not None else v.location].append(v)
@@ -57,20 +74,60 @@ def testsuite(report: Report, d: Descriptor, findings: list[Violation]) -> ET.El
         path for path, role in report.checked.items() if _applies(report, d, path, role)
     ]  # fmt: skip
     names = sorted({*applies, *found})
-    suite = ET.Element("testsuite", name=d.slug)
-    props = ET.SubElement(suite, "properties")
-    ET.SubElement(props, "property", name="summary", value=clean(d.summary))
-    ET.SubElement(props, "property", name="clauses", value=", ".join(d.clauses))
-    failures = 0
-    for name in names:
-        case = testcase(d, name, found.get(name, []))
-        failures += case.find("failure") is not None
-        suite.append(case)
-    suite.set("tests", str(len(names)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    suite.set("skipped", "0")
-    return suite
+    failures = sum(any(not v.suppressed for v in found.get(name, ())) for name in names)
+    return _Suite(d, names, found, failures)
+
+
+def _suite_lines(suite: _Suite) -> Iterator[str]:
+    """The test suite of one rule, one line at a time (two levels in)."""
+    d = suite.descriptor
+    element = ET.Element("testsuite", name=d.slug)
+    element.set("tests", str(len(suite.names)))
+    element.set("failures", str(suite.failures))
+    element.set("errors", "0")
+    element.set("skipped", "0")
+    yield f"  {_open(element)}\n    <properties>\n"
+    for name, value in (("summary", clean(d.summary)), ("clauses", ", ".join(d.clauses))):
+        yield f"      {ET.tostring(ET.Element('property', name=name, value=value), 'unicode')}\n"
+    yield "    </properties>\n"
+    for name in suite.names:
+        yield from _case_lines(d, name, suite.found.get(name, []))
+    yield "  </testsuite>\n"
+
+
+def _case_lines(d: Descriptor, name: str, findings: list[Violation]) -> Iterator[str]:
+    """The test case of one rule on one file: a failure per active finding, and the
+    suppressed findings with their reasons in ``<system-out>``."""
+    case = ET.Element("testcase", classname=f"postlint.{d.slug}", name=clean(name))
+    if not findings:
+        yield f"    {ET.tostring(case, 'unicode')}\n"
+        return
+    notes: list[str] = []
+    opened = False
+    for v in findings:
+        if v.suppressed:
+            notes.append(f"suppressed: {v.location}: {v.message} (reason: {v.suppression_reason})")
+            continue
+        if not opened:
+            yield f"    {_open(case)}\n"
+            opened = True
+        failure = ET.Element("failure", message=clean(v.message), type=f"{v.severity}:{v.rule}")
+        clauses = f"\nclauses: {', '.join(v.clauses)}" if v.clauses else ""
+        failure.text = clean(f"{v.location}: {v.rule} [{v.severity}] {v.message}{clauses}")
+        yield f"      {ET.tostring(failure, 'unicode')}\n"
+    if not opened:
+        yield f"    {_open(case)}\n"
+    if notes:
+        out = ET.Element("system-out")
+        out.text = clean("\n".join(notes))
+        yield f"      {ET.tostring(out, 'unicode')}\n"
+    yield "    </testcase>\n"
+
+
+def _open(element: ET.Element) -> str:
+    """The start tag of ``element``, written as ElementTree writes it."""
+    text = ET.tostring(element, "unicode", short_empty_elements=False)
+    return text[: text.rindex("</")]
 
 
 def _applies(report: Report, d: Descriptor, path: str, role: str) -> bool:
@@ -81,21 +138,3 @@ def _applies(report: Report, d: Descriptor, path: str, role: str) -> bool:
         return False
     scope = report.targets.get(("file", path))
     return scope is None or scope.scope is None or scope.scope in d.scope
-
-
-def testcase(d: Descriptor, name: str, findings: list[Violation]) -> ET.Element:
-    """The test case of one rule on one file: a failure per active finding."""
-    case = ET.Element("testcase", classname=f"postlint.{d.slug}", name=clean(name))
-    notes: list[str] = []
-    for v in findings:
-        if v.suppressed:
-            notes.append(f"suppressed: {v.location}: {v.message} (reason: {v.suppression_reason})")
-            continue
-        failure = ET.SubElement(
-            case, "failure", message=clean(v.message), type=f"{v.severity}:{v.rule}"
-        )
-        clauses = f"\nclauses: {', '.join(v.clauses)}" if v.clauses else ""
-        failure.text = clean(f"{v.location}: {v.rule} [{v.severity}] {v.message}{clauses}")
-    if notes:
-        ET.SubElement(case, "system-out").text = clean("\n".join(notes))
-    return case
