@@ -8,6 +8,7 @@ annotated: they are accepted, and the summary counts them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from postlint.engine import Report
@@ -44,6 +45,12 @@ def annotation(v: Violation) -> str:
     return f"::{v.severity} {fields}::{escape_data(message)}"
 
 
+def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
+    """The annotations a line at a time."""
+    for v in report.violations:
+        if not v.suppressed:
+            yield annotation(v) + "\n"
+
+
 def render(report: Report, options: dict[str, Any]) -> str:
-    lines = [annotation(v) for v in report.active]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(iter_render(report, options))
