@@ -115,8 +115,8 @@ def test_import_postlint_is_light() -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
-def test_text_report_is_streamed_a_line_at_a_time(repo: Path) -> None:
-    """A large archive's text report is written piece by piece, never held whole."""
+def test_reports_are_streamed_a_finding_at_a_time(repo: Path) -> None:
+    """A large archive's report is written piece by piece, never held whole."""
     from postlint.api import lint_paths
     from postlint.reporting import render, stream
 
@@ -127,4 +127,9 @@ def test_text_report_is_streamed_a_line_at_a_time(repo: Path) -> None:
     pieces = list(stream("text", report, {}))
     assert len(pieces) == len(report.active) + 1  # one line a finding, then the summary
     assert "".join(pieces) == render("text", report, {})
-    assert len(list(stream("json", report, {}))) == 1
+    # The machine formats too: a piece a finding (or more), joining to the whole output.
+    for fmt in ("json", "sarif", "junit", "github"):
+        pieces = list(stream(fmt, report, {}))
+        assert len(pieces) >= len(report.active), fmt
+        assert "".join(pieces) == render(fmt, report, {}), fmt
+    assert len(list(stream("html", report, {}))) == 1
