@@ -133,3 +133,59 @@ def test_reports_are_streamed_a_finding_at_a_time(repo: Path) -> None:
         assert len(pieces) >= len(report.active), fmt
         assert "".join(pieces) == render(fmt, report, {}), fmt
     assert len(list(stream("html", report, {}))) == 1
+
+
+# ---------------------------------------------------------------- -o FILE
+
+
+def test_an_output_path_that_cannot_be_written_is_the_user_s_to_fix(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "report.sarif"
+    assert main(["check", str(repo), "--format", "sarif", "-o", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert f"{missing}: cannot be written (the folder {missing.parent} does not exist)" in err
+    assert "internal error" not in err
+    assert main(["check", str(repo), "-o", str(tmp_path)]) == 2
+    assert f"{tmp_path}: is a folder; name a file for the output" in capsys.readouterr().err
+    assert main(["baseline", str(repo), "-o", str(missing)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_report_that_fails_half_way_leaves_the_last_one_whole(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports are written as they are made: a run that stops half way must not leave
+    half a report where CI picks up the last good one."""
+    from postlint import reporting
+
+    out = tmp_path / "out" / "report.json"
+    out.parent.mkdir()
+    assert main(["check", str(repo), "--format", "json", "-o", str(out), "-q"]) == 0
+    good = out.read_text(encoding="utf-8")
+    out.chmod(0o640)
+
+    def broken(*args: object, **kwargs: object) -> object:
+        yield '{"violations": ['
+        raise RuntimeError("a reporter bug")
+
+    monkeypatch.setattr(reporting, "stream", broken)
+    assert main(["check", str(repo), "--format", "json", "-o", str(out), "-q"]) == 2
+    assert out.read_text(encoding="utf-8") == good
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.json"]  # no temporary file
+    monkeypatch.undo()
+    assert main(["check", str(repo), "--format", "json", "-o", str(out), "-q"]) == 0
+    assert out.stat().st_mode & 0o777 == 0o640  # a rewritten report keeps its mode
+
+
+def test_a_new_report_file_gets_the_mode_open_would_give(repo: Path, tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "report.txt"
+        assert main(["check", str(repo), "-o", str(out), "-q"]) == 0
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert out.read_text(encoding="utf-8") == ""  # a clean run with -q: nothing to say

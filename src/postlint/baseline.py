@@ -79,7 +79,9 @@ def build(report: Report, path: Path) -> dict[str, Any]:
 def write(report: Report, path: Path) -> int:
     """Write the baseline of ``report`` to ``path``; the number of findings recorded."""
     data = build(report, path)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from postlint.output import write_output
+
+    write_output(path, [json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
     return len(data["findings"])
 
 

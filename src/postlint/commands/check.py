@@ -141,8 +141,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = "template" if args.template else args.format
     pieces = stream(fmt, report, {"template": args.template, "quiet": args.quiet})
     if args.output:
-        with Path(args.output).open("w", encoding="utf-8") as out:
-            out.writelines(pieces)
+        from postlint.output import write_output
+
+        write_output(Path(args.output), pieces)  # whole or not at all
         if fmt != "text":
             summary = render("text", report, {"summary_only": True})
             sys.stderr.write(summary)

@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     ws, account = found
     statement = render_statement(account, ws.config.city)
     if args.output:
-        Path(args.output).write_text(statement, encoding="utf-8")
+        from postlint.output import write_output
+
+        write_output(Path(args.output), [statement])
     else:
         sys.stdout.write(statement)
     return 0
