@@ -48,7 +48,7 @@ FIGURES = (
     # The same findings in the same order are part of e's target: see met().
     Figure("e", "speedup", "--jobs 2 vs. --jobs 1", False, "×", (">=", 1.7)),
     Figure("e", "machine_speedup_2_procs", "the machine's own 2-process speed-up", False, "×"),
-    Figure("f", "peak_rss_mb", "peak memory, 1,000,000 posts", True, " MB", ("<", 300)),
+    Figure("f", "peak_rss_mb", "peak memory, streamed archive", True, " MB", ("<", 300)),
 )
 
 
