@@ -586,3 +586,80 @@ def test_the_fast_path_reads_every_record_as_the_detailed_path_does(
             assert fast is not None
             assert fast.model_dump() == detailed.model_dump()
             assert fast.origin == detailed.origin
+
+
+# ------------------------------------------------------------- post files in jobs
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "content-repo"
+
+
+def content_repo(root: Path, copies: int) -> Path:
+    """The example content repository with ``copies`` more post files: its own posts
+    again under new names, a broken file, a file holding a secret, a post that
+    suppresses a finding and a file that silences one with a comment."""
+    import shutil
+
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("archive"))
+    posts = sorted((root / "posts").iterdir())
+    sources = [p.read_text(encoding="utf-8") for p in posts]
+    for i in range(copies):
+        source = posts[i % len(posts)]
+        (root / "posts" / f"copy-{i:04d}{source.suffix}").write_text(
+            sources[i % len(posts)], encoding="utf-8"
+        )
+    (root / "posts" / "copy-broken.md").write_text("---\naccount: [\n---\nx\n", encoding="utf-8")
+    (root / "posts" / "copy-secret.yaml").write_text(
+        "account: water-x\nstatus: draft\ntext: hi\npassword: Tr0ub4dor-and-3\n", encoding="utf-8"
+    )
+    (root / "posts" / "copy-suppressing.yaml").write_text(
+        "account: water-x\nstatus: published\ntext: hello\n"
+        "suppress:\n  - rule: incomplete-record\n    reason: the platform lost it\n",
+        encoding="utf-8",
+    )
+    (root / "posts" / "copy-commented.yaml").write_text(
+        "# postlint: disable-file=incomplete-record reason='migrated record'\n"
+        "account: water-x\nstatus: published\ntext: hello\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_jobs_share_the_post_files_of_a_content_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many post files, --jobs N reads and lints them in the workers too, and the
+    report is the one of --jobs 1: findings, suppressions, files, groups, exit code."""
+    from postlint import api
+
+    repo = content_repo(tmp_path / "repo", 90)
+    monkeypatch.setattr(api, "FILES_FOR_JOBS", 20)
+    monkeypatch.setattr(parallel, "FILES_PER_CHUNK", 7)
+    monkeypatch.setattr(parallel, "WARM_BYTES", 3000)
+    one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    shared: list[Any] = []
+    real = parallel._lint_files
+    monkeypatch.setattr(parallel, "_lint_files", lambda *a: shared.append(1) or real(*a))
+    two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
+    assert shared, "the parent lints the head of the files itself, the workers the rest"
+    assert dumped(two) == dumped(one)
+    assert (two.posts, two.files, two.exit_code) == (one.posts, one.files, one.exit_code)
+    assert two.targets == one.targets and two.checked == one.checked
+    rules = {v.rule for v in one.violations}
+    assert {"input-error", "plaintext-secret", "incomplete-record"} <= rules
+    assert any(v.suppressed and "lost it" in (v.suppression_reason or "") for v in one.violations)
+    assert any(v.suppressed and "migrated" in (v.suppression_reason or "") for v in one.violations)
+
+
+def test_file_chunks_hold_every_post_file_once_in_order(tmp_path: Path) -> None:
+    paths = [tmp_path / f"p{i}.md" for i in range(11)]
+    for i, path in enumerate(paths):
+        path.write_text("x" * (i + 1), encoding="utf-8")
+    pieces = list(parallel.file_chunks([*paths, tmp_path / "gone.md"], per_chunk=4))
+    assert [len(c.files or ()) for c in pieces] == [4, 4, 4]
+    assert [f for c in pieces for f, _ in c.files or ()] == [
+        str(p) for p in [*paths, tmp_path / "gone.md"]
+    ]
+    assert [c.size for c in pieces] == [10, 26, 30]  # a file that is gone counts 0 bytes
+    head, rest = parallel._split(pieces[1], 11)
+    assert rest is not None and [len(head.files or ()), len(rest.files or ())] == [2, 2]
+    assert (head.size, rest.size) == (11, 15) and rest.path == str(paths[6])

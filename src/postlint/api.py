@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ from postlint.engine import Linter, Report, TargetInfo, input_error
 from postlint.errors import InputError
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.violation import Violation
+
+#: Post files from which ``--jobs`` above 1 shares them among the processes (fewer are
+#: read here: a file costs about 1 ms, less than starting a worker).
+FILES_FOR_JOBS = 64
 
 
 def lint(
@@ -102,19 +107,26 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
         found.extend(linter.check_account(account))
         if account.suppress:
             linted.append(account)
-    for item in ws.file_posts():
-        if isinstance(item, InputError):
-            found.append(_as_finding(item))
-            continue
-        report.posts += 1
-        _describe(report, linter, "post", item)
-        found.extend(linter.check_post(item))
-        if item.suppress:
-            linted.append(item)
-    if ws.archives:
-        _lint_archives(linter, ws, found, report, linted, jobs=jobs, progress=progress)
-    for file in ws.files:
+    # Many post files and more than one job: the files are shared by the jobs too.
+    share_files = jobs > 1 and len(ws.post_files) >= FILES_FOR_JOBS
+    if not share_files:
+        for item in ws.file_posts():
+            if isinstance(item, InputError):
+                found.append(_as_finding(item))
+                continue
+            report.posts += 1
+            _describe(report, linter, "post", item)
+            found.extend(linter.check_post(item))
+            if item.suppress:
+                linted.append(item)
+    linted_elsewhere = len(ws.files)  # files from here on had their file rules run
+    if ws.archives or share_files:
+        _lint_archives(linter, ws, found, report, linted, jobs=jobs, progress=progress,
+                       files=share_files)  # fmt: skip
+    for i, file in enumerate(ws.files):
         report.checked[file.path] = file.role
+        if share_files and i >= linted_elsewhere:
+            continue  # read and linted, its file rules too, with its post
         found.extend(linter.check_file(file))
     found = linter.suppress(found, records=linted, files=ws.files)
     for archive in ws.archives:
@@ -133,20 +145,26 @@ def _lint_archives(
     *,
     jobs: int,
     progress: bool,
+    files: bool = False,
 ) -> None:
-    """Archives: streamed in chunks, over ``jobs`` processes.
+    """Archives (and with ``files``, the post files first): streamed in chunks, over
+    ``jobs`` processes.
 
-    Only posts with findings are described (an archive groups with none of its
-    records), so memory stays flat however many posts an archive holds.
+    Only an archive's posts with findings are described (an archive groups with none
+    of its records), so memory stays flat however many posts an archive holds; every
+    post of a post file is, as when the files are read here.
     """
-    from postlint.parallel import Compactor, chunks, lint_chunks
+    from postlint.parallel import Compactor, chunks, file_chunks, lint_chunks
     from postlint.progress import Progress
 
     reported = {v.message for v in found if v.rule == "config-error"}
-    total = sum(_size(path) for path in ws.archives)
+    paths = [*(ws.post_files if files else ()), *ws.archives]
+    work = itertools.chain(
+        file_chunks(ws.post_files) if files else (), chunks(ws.archives, jobs=jobs)
+    )
     compact = Compactor()
-    with Progress(total, enabled=progress) as bar:
-        for result in lint_chunks(linter, chunks(ws.archives, jobs=jobs), jobs):
+    with Progress(sum(_size(path) for path in paths), enabled=progress) as bar:
+        for result in lint_chunks(linter, work, jobs):
             for v in result.findings:
                 if v.rule == "config-error":
                     if v.message in reported:  # each worker reports it once
@@ -157,6 +175,7 @@ def _lint_archives(
             for key, info in result.targets.items():
                 report.targets[key] = compact.info(info)
             linted.extend(result.suppressing)
+            ws.files.extend(result.files)
             bar.advance(result.size, result.posts)
 
 
@@ -187,16 +206,22 @@ def _target_info(linter: Linter, item: Post | Account, month: str | None) -> Tar
 
 
 def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -> None:
+    describe(report.targets, linter, kind, item)
+
+
+def describe(
+    targets: dict[tuple[str, str], TargetInfo], linter: Linter, kind: str, item: Post | Account
+) -> None:
     """Record the account, department and month of a target for grouping reports."""
     info = target_info(linter, item)
-    report.targets[(kind, item.id)] = info
+    targets[(kind, item.id)] = info
     origin = item.origin
     if origin is not None:
         # File findings (plaintext-secret) group with the record read from the file;
         # an archive holds many records, so it groups with none of them.
         key = ("file", origin.path)
-        known = report.targets.get(key)
-        report.targets[key] = info if known is None or known == info else TargetInfo()
+        known = targets.get(key)
+        targets[key] = info if known is None or known == info else TargetInfo()
 
 
 def _size(path: Path) -> int:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from postlint.engine import Linter, TargetInfo
     from postlint.models import Post
+    from postlint.origin import ContentFile
     from postlint.violation import Violation
 
 #: Bytes of JSON Lines per chunk: a few thousand posts, enough to amortise the
@@ -51,6 +52,8 @@ class Chunk:
     #: Elements of a JSON array as written (text, line, column), or the errors where
     #: they are broken: read once by the parent, decoded and linted by a worker.
     elements: tuple[tuple[str, int, int] | InputError, ...] | None = None
+    #: Post files (path, bytes), each read and linted whole, its file rules too.
+    files: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass
@@ -67,6 +70,9 @@ class ChunkResult:
     #: What a worker stored in its shared caches for this chunk (the verdicts on the
     #: hashtags it met), passed on to the others: ``LintContext.fresh_shared``.
     shared: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    #: The post files read (a chunk of files): the run lists them, and reads their
+    #: suppression comments.
+    files: list[ContentFile] = field(default_factory=list)
 
 
 def chunks(archives: Iterable[Path], size: int | None = None, jobs: int = 1) -> Iterator[Chunk]:
@@ -104,6 +110,34 @@ def chunks(archives: Iterable[Path], size: int | None = None, jobs: int = 1) -> 
         else:
             yield from _line_ranges(path, shown, size, tail=(left, jobs))
         left -= total
+
+
+#: Post files in a chunk: enough to amortise the hand-over (a file costs about 1 ms).
+FILES_PER_CHUNK = 48
+
+
+def file_chunks(paths: Iterable[Path], per_chunk: int = FILES_PER_CHUNK) -> Iterator[Chunk]:
+    """Post files in chunks of ``per_chunk``, in order: each read and linted whole by
+    whichever process gets it (for ``--jobs`` over a content repository)."""
+    from postlint.loading.files import display_path
+
+    batch: list[tuple[str, int]] = []
+    for path in paths:
+        try:
+            size = path.stat().st_size
+        except OSError:  # the reader reports why it cannot be read
+            size = 0
+        batch.append((str(path), size))
+        if len(batch) >= per_chunk:
+            yield _files_chunk(batch, display_path)
+            batch = []
+    if batch:
+        yield _files_chunk(batch, display_path)
+
+
+def _files_chunk(batch: list[tuple[str, int]], shown: Any) -> Chunk:
+    first = batch[0][0]
+    return Chunk(first, shown(Path(first)), size=sum(n for _, n in batch), files=tuple(batch))
 
 
 def _piece(size: int, left: int, jobs: int) -> int:
@@ -184,6 +218,8 @@ def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
     from postlint.engine import input_error
     from postlint.loading.archive import array_records, iter_archive, iter_jsonl
 
+    if chunk.files is not None:
+        return _lint_files(linter, chunk)
     path = Path(chunk.path)
     if chunk.elements is not None:
         records = array_records(chunk.elements, chunk.shown)
@@ -204,6 +240,32 @@ def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
                 result.targets[("post", item.id)] = target_info(linter, item)
             if item.suppress:
                 result.suppressing.append(item)
+    return result
+
+
+def _lint_files(linter: Linter, chunk: Chunk) -> ChunkResult:
+    """Read and lint a chunk's post files, as a run does them one by one: each post
+    described, then its file's own rules (``plaintext-secret``)."""
+    from postlint.api import describe
+    from postlint.engine import input_error
+    from postlint.loading.repo import read_post_file
+
+    result = ChunkResult(size=chunk.size)
+    with linter.watching():
+        for path, _ in chunk.files or ():
+            file, read = read_post_file(Path(path))
+            for item in read:
+                if isinstance(item, InputError):
+                    result.findings.append(input_error(item.path, item.line, item.message))
+                    continue
+                result.posts += 1
+                describe(result.targets, linter, "post", item)
+                result.findings.extend(linter.check_post(item))
+                if item.suppress:
+                    result.suppressing.append(item)
+            if file is not None:
+                result.files.append(file)
+                result.findings.extend(linter.check_file(file))
     return result
 
 
@@ -261,6 +323,8 @@ def _split(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
     elements (to an element end), and the rest, if any."""
     if chunk.elements is not None:
         return _split_elements(chunk, size)
+    if chunk.files is not None:
+        return _split_files(chunk, size)
     if chunk.end is None or chunk.end - chunk.start <= size:
         return chunk, None
     ranges = _line_ranges(Path(chunk.path), chunk.shown, size, chunk.start, chunk.first_line)
@@ -285,6 +349,25 @@ def _split_elements(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
                 replace(chunk, size=max(chunk.size - held, 0), elements=elements[i + 1 :]),
             )
     return chunk, None
+
+
+def _split_files(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
+    """The first files of a chunk, up to ``size`` bytes (one file at least), and the rest."""
+    from postlint.loading.files import display_path
+
+    files = chunk.files or ()
+    held = count = 0
+    while count < len(files) and held < size:
+        held += files[count][1]
+        count += 1
+    if count >= len(files):
+        return chunk, None
+    rest = files[count:]
+    return (
+        replace(chunk, size=held, files=files[:count]),
+        replace(chunk, path=rest[0][0], shown=display_path(Path(rest[0][0])),
+                size=chunk.size - held, files=rest),
+    )  # fmt: skip
 
 
 #: Distinct messages and paths the compactor remembers (a message repeats per tag or

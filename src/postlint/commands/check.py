@@ -67,8 +67,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=job_count,
         default=1,
-        help="processes sharing the archives (0 = one per CPU; default: 1);"
-        " the findings and their order do not change",
+        help="processes sharing the archives, and the post files when there are 64 or"
+        " more (0 = one per CPU; default: 1); the findings and their order do not change",
     )
     parser.add_argument(
         "--fix",

@@ -64,17 +64,27 @@ class Workspace:
     def file_posts(self) -> Iterator[Post | InputError]:
         """The posts of the post files (archives not included)."""
         for path in self.post_files:
-            shown = display_path(path)
-            try:
-                text = read_text(path, shown)
-                self.files.append(ContentFile(shown, text, "post"))
-                yield load_post(path, shown, text)
-            except InputError as exc:
-                yield exc
-            except InputErrors as errs:
-                yield from errs.errors
-            except Exception as exc:  # a loader bug must cost one file, not the run
-                yield unexpected(exc, shown)
+            file, read = read_post_file(path)
+            if file is not None:
+                self.files.append(file)
+            yield from read
+
+
+def read_post_file(path: Path) -> tuple[ContentFile | None, list[Post | InputError]]:
+    """A post file's text (``None`` when it cannot be read) and its post, or the
+    errors that keep it from being one."""
+    shown = display_path(path)
+    file = None
+    try:
+        text = read_text(path, shown)
+        file = ContentFile(shown, text, "post")
+        return file, [load_post(path, shown, text)]
+    except InputError as exc:
+        return file, [exc]
+    except InputErrors as errs:
+        return file, list(errs.errors)
+    except Exception as exc:  # a loader bug must cost one file, not the run
+        return file, [unexpected(exc, shown)]
 
 
 def unexpected(exc: Exception, shown: str) -> InputError:
