@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -663,3 +664,32 @@ def test_file_chunks_hold_every_post_file_once_in_order(tmp_path: Path) -> None:
     head, rest = parallel._split(pieces[1], 11)
     assert rest is not None and [len(head.files or ()), len(rest.files or ())] == [2, 2]
     assert (head.size, rest.size) == (11, 15) and rest.path == str(paths[6])
+
+
+#: The process that runs the tests: a worker is any other.
+_PARENT = os.getpid()
+
+
+def _dying_work(chunk: parallel.Chunk, shared: Any = ()) -> parallel.ChunkResult:
+    """``parallel._work``, but a worker given a range past line 300 dies at once."""
+    if os.getpid() != _PARENT and chunk.first_line > 300:
+        os._exit(9)
+    return _REAL_WORK(chunk, shared)
+
+
+_REAL_WORK = parallel._work
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_worker_that_dies_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker killed mid-run (out of memory, say): what it had not finished is linted
+    in the parent, and the report is the one of --jobs 1."""
+    repo = write_repo(tmp_path / "repo", mixed_lines(600))
+    one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    monkeypatch.setattr(parallel, "_work", _dying_work)
+    two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
+    assert "a worker process stopped unexpectedly" in capsys.readouterr().err
+    assert dumped(two) == dumped(one)
+    assert (two.posts, two.exit_code, two.targets) == (one.posts, one.exit_code, one.targets)

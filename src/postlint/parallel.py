@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from postlint.errors import InputError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     from postlint.engine import Linter, TargetInfo
     from postlint.models import Post
@@ -275,6 +276,8 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
         for chunk in work:
             yield lint_chunk(linter, chunk)
         return
+    from concurrent.futures.process import BrokenProcessPool  # only a pool needs it
+
     chunks_left = iter(work)
     first = next(chunks_left, None)
     if first is None:
@@ -284,7 +287,6 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     # A small head: while it runs, no worker does.
     head, rest = _split(first, WARM_BYTES)
     yield lint_chunk(linter, head)
-    pending: deque[Future[ChunkResult]] = deque()
     # Each worker would judge every recurring hashtag on its own (the dearest thing a
     # post can need: a split search of about 0.15 ms, over a thousand tags recurring
     # all through an archive). What the last results brought is handed to the next
@@ -295,17 +297,40 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     # is set aside from garbage collection while the pool runs: the workers' collector
     # does not touch (and so copy) the pages they inherit, and the parent, which
     # unpickles every result, does not scan it again and again.
+    todo = itertools.chain([rest] if rest is not None else [], chunks_left)
+    # Each chunk handed out, with its future once submitted, until its result is taken.
+    pending: deque[list[Any]] = deque()
+    broken: BaseException | None = None
     gc.freeze()
     try:
         with _pool(linter, jobs) as pool:
-            for chunk in itertools.chain([rest] if rest is not None else [], chunks_left):
-                pending.append(pool.submit(_work, chunk, tuple(recent)))
-                if len(pending) >= 2 * jobs:
-                    yield _learn(pending.popleft().result(), recent)
-            while pending:
-                yield pending.popleft().result()
+            try:
+                for chunk in todo:
+                    pending.append([chunk, None])
+                    pending[-1][1] = pool.submit(_work, chunk, tuple(recent))
+                    if len(pending) >= 2 * jobs:
+                        yield _learn(pending[0][1].result(), recent)
+                        pending.popleft()
+                while pending:
+                    yield pending[0][1].result()
+                    pending.popleft()
+            except BrokenProcessPool as exc:
+                broken = exc
     finally:
         gc.unfreeze()
+    if broken is None:
+        return
+    # A worker died (killed for memory, say): nothing it held is lost. What it and the
+    # others had not finished is linted here, in order, as one process would.
+    sys.stderr.write(
+        "postlint: a worker process stopped unexpectedly; the rest of the run goes on in"
+        " this process\n"
+    )
+    for chunk, future in pending:
+        done = future is not None and future.done() and future.exception() is None
+        yield future.result() if done else lint_chunk(linter, chunk)
+    for chunk in todo:
+        yield lint_chunk(linter, chunk)
 
 
 def _learn(result: ChunkResult, recent: deque[dict[str, dict[Any, Any]]]) -> ChunkResult:
