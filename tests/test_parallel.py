@@ -633,18 +633,21 @@ def test_jobs_share_the_post_files_of_a_content_repository(
     from postlint import api
 
     repo = content_repo(tmp_path / "repo", 90)
-    monkeypatch.setattr(api, "FILES_FOR_JOBS", 20)
     monkeypatch.setattr(parallel, "FILES_PER_CHUNK", 7)
     monkeypatch.setattr(parallel, "WARM_BYTES", 3000)
+    monkeypatch.setattr(api, "FILES_IN_CHUNKS", 10**6)  # the files one by one
     one = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
+    monkeypatch.setattr(api, "FILES_IN_CHUNKS", 20)  # in chunks: here, then in workers
+    chunked = lint_paths([repo], today=TODAY, jobs=1, entry_point_plugins=False)
     shared: list[Any] = []
     real = parallel._lint_files
     monkeypatch.setattr(parallel, "_lint_files", lambda *a: shared.append(1) or real(*a))
     two = lint_paths([repo], today=TODAY, jobs=2, entry_point_plugins=False)
     assert shared, "the parent lints the head of the files itself, the workers the rest"
-    assert dumped(two) == dumped(one)
-    assert (two.posts, two.files, two.exit_code) == (one.posts, one.files, one.exit_code)
-    assert two.targets == one.targets and two.checked == one.checked
+    for other in (chunked, two):
+        assert dumped(other) == dumped(one)
+        assert (other.posts, other.files, other.exit_code) == (one.posts, one.files, one.exit_code)
+        assert other.targets == one.targets and other.checked == one.checked
     rules = {v.rule for v in one.violations}
     assert {"input-error", "plaintext-secret", "incomplete-record"} <= rules
     assert any(v.suppressed and "lost it" in (v.suppression_reason or "") for v in one.violations)

@@ -14,9 +14,10 @@ from postlint.errors import InputError
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.violation import Violation
 
-#: Post files from which ``--jobs`` above 1 shares them among the processes (fewer are
-#: read here: a file costs about 1 ms, less than starting a worker).
-FILES_FOR_JOBS = 64
+#: Post files from which they are linted in chunks, as archives are: with a progress
+#: bar, and shared by the processes of ``--jobs`` (fewer are read one by one here: a
+#: file costs about 1 ms, less than starting a worker).
+FILES_IN_CHUNKS = 64
 
 
 def lint(
@@ -107,9 +108,9 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
         found.extend(linter.check_account(account))
         if account.suppress:
             linted.append(account)
-    # Many post files and more than one job: the files are shared by the jobs too.
-    share_files = jobs > 1 and len(ws.post_files) >= FILES_FOR_JOBS
-    if not share_files:
+    # Many post files go in chunks, as archives do (shared by the jobs, with progress).
+    chunked_files = len(ws.post_files) >= FILES_IN_CHUNKS
+    if not chunked_files:
         for item in ws.file_posts():
             if isinstance(item, InputError):
                 found.append(_as_finding(item))
@@ -120,12 +121,12 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
             if item.suppress:
                 linted.append(item)
     linted_elsewhere = len(ws.files)  # files from here on had their file rules run
-    if ws.archives or share_files:
+    if ws.archives or chunked_files:
         _lint_archives(linter, ws, found, report, linted, jobs=jobs, progress=progress,
-                       files=share_files)  # fmt: skip
+                       files=chunked_files)  # fmt: skip
     for i, file in enumerate(ws.files):
         report.checked[file.path] = file.role
-        if share_files and i >= linted_elsewhere:
+        if chunked_files and i >= linted_elsewhere:
             continue  # read and linted, its file rules too, with its post
         found.extend(linter.check_file(file))
     found = linter.suppress(found, records=linted, files=ws.files)

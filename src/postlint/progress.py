@@ -16,7 +16,8 @@ _WIDTH = 24
 
 
 class Progress:
-    """Progress over a known number of bytes (the archives' sizes), with posts per second."""
+    """Progress over a known number of bytes (the archives' and post files' sizes), with
+    posts per second."""
 
     def __init__(
         self,
