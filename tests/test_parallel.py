@@ -667,6 +667,8 @@ def test_file_chunks_hold_every_post_file_once_in_order(tmp_path: Path) -> None:
     head, rest = parallel._split(pieces[1], 11)
     assert rest is not None and [len(head.files or ()), len(rest.files or ())] == [2, 2]
     assert (head.size, rest.size) == (11, 15) and rest.path == str(paths[6])
+    head, rest = parallel._split(pieces[1], 0)  # one file at least
+    assert rest is not None and [len(head.files or ()), len(rest.files or ())] == [1, 3]
 
 
 #: The process that runs the tests: a worker is any other.

@@ -382,7 +382,7 @@ def _split_files(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
 
     files = chunk.files or ()
     held = count = 0
-    while count < len(files) and held < size:
+    while count < len(files) and (count == 0 or held < size):
         held += files[count][1]
         count += 1
     if count >= len(files):
