@@ -189,3 +189,16 @@ def test_a_new_report_file_gets_the_mode_open_would_give(repo: Path, tmp_path: P
         os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o644
     assert out.read_text(encoding="utf-8") == ""  # a clean run with -q: nothing to say
+
+
+def test_a_report_named_by_a_link_is_written_to_the_file_it_names(
+    repo: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "reports" / "latest.sarif"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.sarif"
+    link.symlink_to(target)
+    assert main(["check", str(repo), "--format", "sarif", "-o", str(link), "-q"]) == 0
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"

@@ -18,14 +18,18 @@ from postlint.errors import UsageError
 
 
 def write_output(path: Path, pieces: Iterable[str]) -> None:
-    """Write ``pieces`` (text, in order) to ``path``, whole or not at all."""
+    """Write ``pieces`` (text, in order) to ``path``, whole or not at all (through a
+    symbolic link, to the file it names: the link stays)."""
+    shown = path
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent
     if path.is_dir():
-        raise UsageError(f"{path}: is a folder; name a file for the output")
+        raise UsageError(f"{shown}: is a folder; name a file for the output")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be written ({_why(exc, folder)})") from None
+        raise UsageError(f"{shown}: cannot be written ({_why(exc, folder)})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.writelines(pieces)
@@ -33,7 +37,7 @@ def write_output(path: Path, pieces: Iterable[str]) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot be written ({_why(exc, folder)})") from None
+        raise UsageError(f"{shown}: cannot be written ({_why(exc, folder)})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
