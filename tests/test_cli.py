@@ -202,3 +202,27 @@ def test_a_report_named_by_a_link_is_written_to_the_file_it_names(
     assert main(["check", str(repo), "--format", "sarif", "-o", str(link), "-q"]) == 0
     assert link.is_symlink()
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_a_report_to_a_device_is_written_to_it_not_put_in_its_place(repo: Path) -> None:
+    import stat
+
+    assert main(["check", str(repo), "--format", "json", "-o", "/dev/null", "-q"]) == 0
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)  # still the device
+
+
+def test_a_report_to_a_pipe_reaches_its_reader(repo: Path, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes")
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    assert main(["check", str(repo), "--format", "json", "-o", str(fifo), "-q"]) == 0
+    reader.join(timeout=30)
+    assert json.loads(got[0])["summary"]["violations"] == 0

@@ -19,8 +19,20 @@ from postlint.errors import UsageError
 
 def write_output(path: Path, pieces: Iterable[str]) -> None:
     """Write ``pieces`` (text, in order) to ``path``, whole or not at all (through a
-    symbolic link, to the file it names: the link stays)."""
+    symbolic link, to the file it names: the link stays; a device or a pipe is written
+    to as it is)."""
     shown = path
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device, a pipe or a socket (``-o /dev/stdout``): written as it is, never
+        # replaced (a rename onto /dev/null would put a file in its place).
+        try:
+            with path.open("w", encoding="utf-8") as out:
+                out.writelines(pieces)
+        except BrokenPipeError:  # the reader went away (``| head``): as for stdout
+            raise
+        except OSError as exc:
+            raise UsageError(f"{shown}: cannot be written ({_why(exc, path.parent)})") from None
+        return
     if path.is_symlink():
         path = path.resolve()
     folder = path.parent
