@@ -202,6 +202,18 @@ def test_write_is_atomic_and_keeps_the_mode(repo: Path) -> None:
     assert sorted(p.name for p in path.parent.iterdir()) == ["p.md"]  # no temp files left
 
 
+def test_a_post_behind_a_link_is_fixed_where_it_is(repo: Path) -> None:
+    path = _post(repo)
+    real = repo / "drafts-store" / "p.md"
+    real.parent.mkdir()
+    path.rename(real)
+    path.symlink_to(real)
+    before = real.read_text(encoding="utf-8")
+    _fix([repo])
+    assert path.is_symlink()  # the link is kept, and the file it names is fixed
+    assert real.read_text(encoding="utf-8") != before
+
+
 def test_two_posts_in_one_run(repo: Path) -> None:
     a = _post(repo, name="a.md")
     b = _post(repo, name="b.md", status="published")

@@ -412,7 +412,10 @@ def _reads_back(file: Path, path: str, text: str, expected: dict[FieldPath, Any]
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path``'s content: a temporary file in the same folder, then a rename."""
+    """Replace ``path``'s content: a temporary file in the same folder, then a rename
+    (through a symbolic link, of the file it names: the link stays a link)."""
+    if path.is_symlink():
+        path = path.resolve()
     mode = stat.S_IMODE(path.stat().st_mode)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
