@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,22 +409,11 @@ def _reads_back(file: Path, path: str, text: str, expected: dict[FieldPath, Any]
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path``'s content: a temporary file in the same folder, then a rename
-    (through a symbolic link, of the file it names: the link stays a link)."""
-    if path.is_symlink():
-        path = path.resolve()
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace ``path``'s content, exactly and whole or not at all (through a symbolic
+    link, of the file it names: the link stays a link): :func:`output.replace_file`."""
+    from postlint.output import replace_file
+
+    replace_file(path, [text], newline="", sync=True)
 
 
 __all__ = ["FileFix", "FixResult", "fix_file", "fix_report", "write", "write_atomically"]

@@ -21,7 +21,6 @@ def write_output(path: Path, pieces: Iterable[str]) -> None:
     """Write ``pieces`` (text, in order) to ``path``, whole or not at all (through a
     symbolic link, to the file it names: the link stays; a device or a pipe is written
     to as it is)."""
-    shown = path
     if path.exists() and not path.is_file() and not path.is_dir():
         # A device, a pipe or a socket (``-o /dev/stdout``): written as it is, never
         # replaced (a rename onto /dev/null would put a file in its place).
@@ -31,25 +30,38 @@ def write_output(path: Path, pieces: Iterable[str]) -> None:
         except BrokenPipeError:  # the reader went away (``| head``): as for stdout
             raise
         except OSError as exc:
-            raise UsageError(f"{shown}: cannot be written ({_why(exc, path.parent)})") from None
+            raise UsageError(f"{path}: cannot be written ({_why(exc, path.parent)})") from None
         return
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; name a file for the output")
+    try:
+        replace_file(path, pieces)
+    except OSError as exc:
+        folder = (path.resolve() if path.is_symlink() else path).parent
+        raise UsageError(f"{path}: cannot be written ({_why(exc, folder)})") from None
+
+
+def replace_file(
+    path: Path, pieces: Iterable[str], *, newline: str | None = None, sync: bool = False
+) -> None:
+    """Replace ``path``'s content with ``pieces``: a temporary file in the same folder,
+    renamed into place once complete (through a symbolic link, the file it names).
+
+    The file keeps its mode (a new one gets the mode ``open`` gives); ``newline`` is as
+    for ``open`` (``""``: written exactly), and ``sync`` reaches the disk before the
+    rename. ``OSError`` is the caller's to word; no temporary file is left behind.
+    """
     if path.is_symlink():
         path = path.resolve()
-    folder = path.parent
-    if path.is_dir():
-        raise UsageError(f"{shown}: is a folder; name a file for the output")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot be written ({_why(exc, folder)})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
             out.writelines(pieces)
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
         os.chmod(tmp, _mode(path))
         os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"{shown}: cannot be written ({_why(exc, folder)})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
