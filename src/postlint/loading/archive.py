@@ -46,10 +46,14 @@ def iter_archive(path: Path, shown: str) -> Iterator[Post | InputError]:
         else:
             yield from iter_jsonl(path, shown)
     except Exception as exc:  # a reader bug must cost the rest of this archive only
-        yield InputError(
-            f"reading stopped ({type(exc).__name__}); the records before were linted",
-            path=shown,
-        )
+        yield _reading_stopped(exc, shown)
+
+
+def _reading_stopped(exc: Exception, shown: str) -> InputError:
+    """The error for a reader that failed part way (named by type: no record content)."""
+    return InputError(
+        f"reading stopped ({type(exc).__name__}); the records before were linted", path=shown
+    )
 
 
 def is_json_array(path: Path) -> bool:
@@ -332,10 +336,7 @@ def array_elements(path: Path, shown: str) -> Iterator[ArrayElement | InputError
     try:
         yield from _array_items(path, shown)
     except Exception as exc:  # a reader bug must cost the rest of this archive only
-        yield InputError(
-            f"reading stopped ({type(exc).__name__}); the records before were linted",
-            path=shown,
-        )
+        yield _reading_stopped(exc, shown)
 
 
 def array_records(
