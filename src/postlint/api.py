@@ -104,26 +104,18 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     linted: list[Post | Account] = []  # records with suppressions, for the suppression stage
     for account in ws.account_targets:
         report.accounts += 1
-        _describe(report, linter, "account", account)
+        describe(report.targets, linter, "account", account)
         found.extend(linter.check_account(account))
         if account.suppress:
             linted.append(account)
     # Many post files go in chunks, as archives do (shared by the jobs, with progress).
     chunked_files = len(ws.post_files) >= FILES_IN_CHUNKS
     if not chunked_files:
-        for item in ws.file_posts():
-            if isinstance(item, InputError):
-                found.append(_as_finding(item))
-                continue
-            report.posts += 1
-            _describe(report, linter, "post", item)
-            found.extend(linter.check_post(item))
-            if item.suppress:
-                linted.append(item)
+        report.posts += lint_read_posts(linter, ws.file_posts(), report.targets, found, linted)
     linted_elsewhere = len(ws.files)  # files from here on had their file rules run
     if ws.archives or chunked_files:
-        _lint_archives(linter, ws, found, report, linted, jobs=jobs, progress=progress,
-                       files=chunked_files)  # fmt: skip
+        _lint_chunked(linter, ws, found, report, linted, jobs=jobs, progress=progress,
+                      files=chunked_files)  # fmt: skip
     for i, file in enumerate(ws.files):
         report.checked[file.path] = file.role
         if chunked_files and i >= linted_elsewhere:
@@ -137,7 +129,33 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     return report
 
 
-def _lint_archives(
+def lint_read_posts(
+    linter: Linter,
+    items: Iterable[Post | InputError],
+    targets: dict[tuple[str, str], TargetInfo],
+    found: list[Violation],
+    suppressing: list[Post] | list[Post | Account],
+) -> int:
+    """Lint the posts read from post files (each described, its findings and errors into
+    ``found``, those with ``suppress:`` entries kept); the number of posts.
+
+    Here for the files read one by one, and in :mod:`postlint.parallel` for a chunk of
+    them: both lint them alike.
+    """
+    posts = 0
+    for item in items:
+        if isinstance(item, InputError):
+            found.append(_as_finding(item))
+            continue
+        posts += 1
+        describe(targets, linter, "post", item)
+        found.extend(linter.check_post(item))
+        if item.suppress:
+            suppressing.append(item)
+    return posts
+
+
+def _lint_chunked(
     linter: Linter,
     ws: Any,
     found: list[Violation],
@@ -204,10 +222,6 @@ def _target_info(linter: Linter, item: Post | Account, month: str | None) -> Tar
         department = owner.department if owner is not None else None
     kind = account.kind if account is not None else None
     return TargetInfo(account.id if account else None, department, month, kind)
-
-
-def _describe(report: Report, linter: Linter, kind: str, item: Post | Account) -> None:
-    describe(report.targets, linter, kind, item)
 
 
 def describe(

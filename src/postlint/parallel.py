@@ -247,23 +247,16 @@ def lint_chunk(linter: Linter, chunk: Chunk) -> ChunkResult:
 def _lint_files(linter: Linter, chunk: Chunk) -> ChunkResult:
     """Read and lint a chunk's post files, as a run does them one by one: each post
     described, then its file's own rules (``plaintext-secret``)."""
-    from postlint.api import describe
-    from postlint.engine import input_error
+    from postlint.api import lint_read_posts
     from postlint.loading.repo import read_post_file
 
     result = ChunkResult(size=chunk.size)
     with linter.watching():
         for path, _ in chunk.files or ():
             file, read = read_post_file(Path(path))
-            for item in read:
-                if isinstance(item, InputError):
-                    result.findings.append(input_error(item.path, item.line, item.message))
-                    continue
-                result.posts += 1
-                describe(result.targets, linter, "post", item)
-                result.findings.extend(linter.check_post(item))
-                if item.suppress:
-                    result.suppressing.append(item)
+            result.posts += lint_read_posts(
+                linter, read, result.targets, result.findings, result.suppressing
+            )
             if file is not None:
                 result.files.append(file)
                 result.findings.extend(linter.check_file(file))
