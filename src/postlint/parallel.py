@@ -120,8 +120,6 @@ FILES_PER_CHUNK = 48
 def file_chunks(paths: Iterable[Path], per_chunk: int = FILES_PER_CHUNK) -> Iterator[Chunk]:
     """Post files in chunks of ``per_chunk``, in order: each read and linted whole by
     whichever process gets it (for ``--jobs`` over a content repository)."""
-    from postlint.loading.files import display_path
-
     batch: list[tuple[str, int]] = []
     for path in paths:
         try:
@@ -130,15 +128,20 @@ def file_chunks(paths: Iterable[Path], per_chunk: int = FILES_PER_CHUNK) -> Iter
             size = 0
         batch.append((str(path), size))
         if len(batch) >= per_chunk:
-            yield _files_chunk(batch, display_path)
+            yield _files_chunk(batch)
             batch = []
     if batch:
-        yield _files_chunk(batch, display_path)
+        yield _files_chunk(batch)
 
 
-def _files_chunk(batch: list[tuple[str, int]], shown: Any) -> Chunk:
+def _files_chunk(batch: list[tuple[str, int]]) -> Chunk:
+    """A chunk of post files (path, bytes), named by its first."""
+    from postlint.loading.files import display_path
+
     first = batch[0][0]
-    return Chunk(first, shown(Path(first)), size=sum(n for _, n in batch), files=tuple(batch))
+    return Chunk(
+        first, display_path(Path(first)), size=sum(n for _, n in batch), files=tuple(batch)
+    )
 
 
 def _piece(size: int, left: int, jobs: int) -> int:
@@ -356,36 +359,31 @@ def _split(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
 
 def _split_elements(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
     elements = chunk.elements or ()
-    held = 0
-    for i, element in enumerate(elements):
-        held += _element_size(element)
-        if held >= size:
-            if i + 1 == len(elements):
-                break
-            return (
-                replace(chunk, size=held, elements=elements[: i + 1]),
-                replace(chunk, size=max(chunk.size - held, 0), elements=elements[i + 1 :]),
-            )
-    return chunk, None
+    count, held = _leading([_element_size(e) for e in elements], size)
+    if count >= len(elements):
+        return chunk, None
+    return (
+        replace(chunk, size=held, elements=elements[:count]),
+        replace(chunk, size=max(chunk.size - held, 0), elements=elements[count:]),
+    )
 
 
 def _split_files(chunk: Chunk, size: int) -> tuple[Chunk, Chunk | None]:
-    """The first files of a chunk, up to ``size`` bytes (one file at least), and the rest."""
-    from postlint.loading.files import display_path
-
     files = chunk.files or ()
-    held = count = 0
-    while count < len(files) and (count == 0 or held < size):
-        held += files[count][1]
-        count += 1
+    count, held = _leading([n for _, n in files], size)
     if count >= len(files):
         return chunk, None
-    rest = files[count:]
-    return (
-        replace(chunk, size=held, files=files[:count]),
-        replace(chunk, path=rest[0][0], shown=display_path(Path(rest[0][0])),
-                size=chunk.size - held, files=rest),
-    )  # fmt: skip
+    return replace(chunk, size=held, files=files[:count]), _files_chunk(list(files[count:]))
+
+
+def _leading(sizes: list[int], size: int) -> tuple[int, int]:
+    """How many of the first items hold ``size`` bytes (one at least, when there is
+    one), and their bytes."""
+    count = held = 0
+    while count < len(sizes) and (count == 0 or held < size):
+        held += sizes[count]
+        count += 1
+    return count, held
 
 
 #: Distinct messages and paths the compactor remembers (a message repeats per tag or
