@@ -409,6 +409,13 @@ def test_shared_caches_record_only_while_sharing_and_stay_bounded() -> None:
     assert dict(cache) == {"d": 4}
     ctx.add_shared({"k": {str(i): i for i in range(3)}})
     assert len(cache) <= 3
+    # Entries from another worker may come before the rule first asks: the bound is
+    # still the rule's.
+    ctx.add_shared({"early": {"a": 1, "b": 2}})
+    early = ctx.shared("early", limit=2)
+    assert dict(early) == {"a": 1, "b": 2}
+    early["c"] = 3
+    assert dict(early) == {"c": 3}
 
 
 def test_the_archive_is_read_as_it_is_linted_not_loaded_whole(tmp_path: Path) -> None:

@@ -139,13 +139,17 @@ class LintContext:
         another, so what one worked out the others need not (:meth:`fresh_shared`).
         """
         try:
-            return self.cache[key]  # type: ignore[no-any-return]
+            found: SharedCache[Any, Any] = self.cache[key]
         except KeyError:
-            made: SharedCache[Any, Any] = SharedCache(limit)
+            found = SharedCache(limit)
             if self._sharing:
-                made.fresh = {}
-            self.cache[key] = made
-            return made
+                found.fresh = {}
+            self.cache[key] = found
+            return found
+        # The rule's own bound, also when entries from another worker made it first.
+        if found.limit != limit:
+            found.limit = limit
+        return found
 
     def start_sharing(self) -> None:
         """Record what every shared cache stores from now on (a pool's worker does)."""
@@ -164,9 +168,14 @@ class LintContext:
         return fresh
 
     def add_shared(self, entries: Mapping[str, Mapping[Any, Any]]) -> None:
-        """Results another process stored in its shared caches (:meth:`fresh_shared`)."""
+        """Results another process stored in its shared caches (:meth:`fresh_shared`);
+        a cache this process has not used yet keeps its current bound until its rule
+        asks for it (:meth:`shared` sets the rule's)."""
         for key, items in entries.items():
-            self.shared(key).merge(items)
+            cache = self.cache.get(key)
+            if not isinstance(cache, SharedCache):
+                cache = self.shared(key)
+            cache.merge(items)
 
     # ----------------------------------------------------------------- time
 
