@@ -47,9 +47,8 @@ def annotation(v: Violation) -> str:
 
 def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
     """The annotations a line at a time."""
-    for v in report.violations:
-        if not v.suppressed:
-            yield annotation(v) + "\n"
+    for v in report.active:
+        yield annotation(v) + "\n"
 
 
 def render(report: Report, options: dict[str, Any]) -> str:

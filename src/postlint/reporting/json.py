@@ -38,11 +38,9 @@ def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
     data = {
         "tool": {"name": "postlint", "version": __version__},
         "today": report.today.isoformat() if report.today else None,
-        "violations": Deferred(violation_record(v) for v in report.violations if not v.suppressed),
+        "violations": Deferred(violation_record(v) for v in report.active),
         "suppressed": Deferred(
-            {**violation_record(v), "reason": v.suppression_reason}
-            for v in report.violations
-            if v.suppressed
+            {**violation_record(v), "reason": v.suppression_reason} for v in report.suppressed
         ),
         "summary": report.summary(),
     }
