@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import factories as f
 import postlint.api
-from postlint.loading.jsonline import locate_in_json_line
+from postlint.loading.jsonline import locate_in_json
+from postlint.origin import Location
 
 # Text that JSON writes in every way it can: plain, escaped (quotes, backslashes, control
 # characters), non-ASCII, and outside the BMP (a surrogate pair when ASCII-only).
@@ -24,6 +25,13 @@ PIECES = st.sampled_from(
     ]
 )
 TEXTS = st.lists(PIECES, min_size=1, max_size=12).map("".join)
+
+
+def locate_in_json_line(
+    path: str, line: int, raw: bytes, fld: tuple[str | int, ...], span: tuple[int, int] | None
+) -> Location:
+    """Where ``fld`` is on a JSON Lines record's ``line``, read as the archive reads it."""
+    return locate_in_json(path, line, 1, raw.decode("utf-8", "replace"), fld, span)
 
 
 def _line(record: dict[str, object], ascii_only: bool, tight: bool) -> bytes:

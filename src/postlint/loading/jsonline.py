@@ -22,13 +22,6 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-def locate_in_json_line(
-    path: str, line: int, raw: bytes, fld: FieldPath, span: tuple[int, int] | None
-) -> Location:
-    """Where ``fld`` (and ``span`` in its text) is on the JSON Lines record's ``line``."""
-    return locate_in_json(path, line, 1, raw.decode("utf-8", "replace"), fld, span)
-
-
 def locate_in_json(
     path: str, line: int, column: int, text: str, fld: FieldPath, span: tuple[int, int] | None
 ) -> Location:
