@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from postlint import Account, Config, ConsentRegister, Linter, Post, Roster
@@ -152,3 +155,13 @@ def evade(marking: str, how: int) -> str:
     if how == 9:
         return marking.replace(" ", "\x85 ")
     return marking
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """The module ``benchmarks/<name>.py`` (not a package: loaded from its file)."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

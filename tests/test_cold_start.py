@@ -8,14 +8,12 @@ imported and which models it built.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from factories import benchmark_module
 
 #: Runs in a fresh interpreter: the check, then what it imported and built.
 CHILD = """
@@ -57,18 +55,10 @@ NOT_NEEDED = (
 )
 
 
-def _workload() -> object:
-    spec = importlib.util.spec_from_file_location("workload", ROOT / "benchmarks" / "workload.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def one_post_check(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], set[str]]:
     """The modules imported and the models built by the benchmark's one-post check."""
-    workload: object = _workload()
+    workload: object = benchmark_module("workload")
     repo = workload.write_repo(tmp_path_factory.mktemp("one-post"))  # type: ignore[attr-defined]
     post = workload.write_one_post(repo)  # type: ignore[attr-defined]
     args = ["check", "-q", "--no-plugins", "--today", "2026-11-25", str(post.relative_to(repo))]
