@@ -705,3 +705,29 @@ def test_a_worker_that_dies_loses_nothing(
     assert "a worker process stopped unexpectedly" in capsys.readouterr().err
     assert dumped(two) == dumped(one)
     assert (two.posts, two.exit_code, two.targets) == (one.posts, one.exit_code, one.targets)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_findings_held_are_set_aside_from_the_collector_until_the_run_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """The findings of the chunks already linted are frozen (not scanned by every
+    collection as the run goes on), and the run hands them back when it ends."""
+    import gc
+
+    repo = write_repo(tmp_path / "repo", mixed_lines(600))
+    gc.unfreeze()
+    seen: list[int] = []
+    real = parallel.lint_chunks
+
+    def watched(*args: Any) -> Iterator[parallel.ChunkResult]:
+        for result in real(*args):
+            seen.append(gc.get_freeze_count())  # as each result comes back
+            yield result
+
+    monkeypatch.setattr(parallel, "lint_chunks", watched)
+    report = lint_paths([repo], today=TODAY, jobs=jobs, entry_point_plugins=False)
+    assert report.violations
+    assert len(seen) > 2 and seen[-1] > 0  # what the chunks before found is set aside
+    assert gc.get_freeze_count() == 0

@@ -11,6 +11,7 @@ from typing import Any
 from postlint.config import Config, find_config
 from postlint.engine import Linter, Report, TargetInfo, input_error
 from postlint.errors import InputError
+from postlint.gcscope import keep
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.violation import Violation
 
@@ -89,7 +90,9 @@ def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Re
     The whole run is under one time-bound timer (``rule_timeout``): a rule that hangs
     on one target is stopped and reported, and the run goes on.
     """
-    with linter.watching():
+    from postlint.gcscope import set_aside
+
+    with linter.watching(), set_aside():  # the findings held are not scanned again and again
         return _run(linter, ws, jobs=jobs, progress=progress)
 
 
@@ -122,6 +125,7 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
             continue  # read and linted, its file rules too, with its post
         found.extend(linter.check_file(file))
     found = linter.suppress(found, records=linted, files=ws.files)
+    keep()
     for archive in ws.archives:
         report.checked[display_path(archive)] = "archive"
     report.files = len(ws.files) + len(ws.archives)
@@ -196,6 +200,7 @@ def _lint_chunked(
             linted.extend(result.suppressing)
             ws.files.extend(result.files)
             bar.advance(result.size, result.posts)
+            keep()
 
 
 def target_info(linter: Linter, item: Post | Account) -> TargetInfo:

@@ -12,7 +12,6 @@ findings (and the few records that carry suppressions) come back, and at most
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint.errors import InputError
+from postlint.gcscope import keep, set_aside
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -290,15 +290,15 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
     # it. Findings do not depend on it: a shared value is the one a worker would find.
     recent: deque[dict[str, dict[Any, Any]]] = deque(maxlen=2 * jobs)
     # What the parent holds now (the linter, and whatever the caller's process holds)
-    # is set aside from garbage collection while the pool runs: the workers' collector
-    # does not touch (and so copy) the pages they inherit, and the parent, which
-    # unpickles every result, does not scan it again and again.
+    # is set aside from garbage collection while the pool runs (``gcscope``): the
+    # workers' collector does not touch (and so copy) the pages they inherit, and the
+    # parent, which unpickles every result, does not scan it again and again.
     todo = itertools.chain([rest] if rest is not None else [], chunks_left)
     # Each chunk handed out, with its future once submitted, until its result is taken.
     pending: deque[list[Any]] = deque()
     broken: BaseException | None = None
-    gc.freeze()
-    try:
+    with set_aside():
+        keep()  # before the fork
         with _pool(linter, jobs) as pool:
             try:
                 for chunk in todo:
@@ -312,8 +312,6 @@ def lint_chunks(linter: Linter, work: Iterable[Chunk], jobs: int = 1) -> Iterato
                     pending.popleft()
             except BrokenProcessPool as exc:
                 broken = exc
-    finally:
-        gc.unfreeze()
     if broken is None:
         return
     # A worker died (killed for memory, say): nothing it held is lost. What it and the

@@ -89,10 +89,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from postlint.gcscope import set_aside
+
+    with set_aside():  # the report's findings are not scanned again while it is written
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from postlint.api import lint_paths
     from postlint.engine import Report
+    from postlint.gcscope import keep
     from postlint.reporting import render, stream
 
     jobs = args.jobs
@@ -138,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         from postlint import baseline
 
         baseline.apply(report, Path(args.baseline))
+    keep()
     fmt = "template" if args.template else args.format
     pieces = stream(fmt, report, {"template": args.template, "quiet": args.quiet})
     if args.output:
