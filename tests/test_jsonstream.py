@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postlint.reporting.jsonstream import Deferred, dump
+from postlint.reporting.jsonstream import Deferred, _Unusual, dump, indented
 
 scalars = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False)
 values = st.recursive(
@@ -73,3 +73,33 @@ def test_a_long_list_is_written_an_item_at_a_time() -> None:
         seen.append((piece, len(made)))
     # Each item is made only when the piece before it has been taken.
     assert [count for piece, count in seen if '"n"' in piece] == [1, 2, 3]
+
+
+any_scalars = scalars | st.floats() | st.characters().map(str)
+any_values = st.recursive(
+    any_scalars,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=16,
+)
+
+
+@given(any_values, st.integers(0, 4), st.text(" ", max_size=6))
+def test_indented_is_what_json_dumps_writes(value: Any, indent: int, pad: str) -> None:
+    """The fast layout of a finding's record: the very text of ``json.dumps`` (NaN and
+    infinities, tuples, any text), at any depth of the document."""
+    expected = json.dumps(value, indent=indent, ensure_ascii=False).replace("\n", "\n" + pad)
+    assert indented(value, " " * indent, pad) == expected
+
+
+def test_what_indented_does_not_write_is_left_to_json() -> None:
+    for value in ({1: "a number as a key"}, {"a": {True: 1}}, [object()], {"when": {1.5}}):
+        try:
+            indented(value, "  ")
+        except _Unusual:
+            continue
+        raise AssertionError(f"{value!r} was written")
+    items = [{"id": 1}, {2: "x"}, {"id": 3}]  # one item json keys its own way
+    text = "".join(dump({"items": Deferred(iter(items))}, indent=2))
+    assert text == json.dumps({"items": items}, indent=2, ensure_ascii=False)

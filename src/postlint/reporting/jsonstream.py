@@ -10,8 +10,9 @@ pieces join to exactly what ``json.dumps`` gives for the whole document.
 from __future__ import annotations
 
 import json
+import math
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 
@@ -65,17 +66,96 @@ def _items(items: Iterable[Any], indent: int | None, pad: str) -> Iterator[str]:
     if indent is None:
         separator, inner = ", ", ""
     else:
-        inner = pad + " " * indent
+        step = " " * indent
+        inner = pad + step
         separator = ",\n" + inner
     first = True
     for item in items:
-        text = json.dumps(item, indent=indent, ensure_ascii=False)
-        if indent is not None:
-            # Newlines in the text are the layout's own: JSON escapes them in strings.
-            text = text.replace("\n", "\n" + inner)
+        if indent is None:
+            text = json.dumps(item, ensure_ascii=False)
+        else:
+            try:
+                text = indented(item, step, inner)
+            except _Unusual:
+                text = json.dumps(item, indent=indent, ensure_ascii=False)
+                # Newlines in the text are the layout's own: JSON escapes them in strings.
+                text = text.replace("\n", "\n" + inner)
         yield ("[\n" + inner if indent is not None else "[") + text if first else separator + text
         first = False
     if first:
         yield "[]"
     else:
         yield "\n" + pad + "]" if indent is not None else "]"
+
+
+class _Unusual(Exception):
+    """A value :func:`indented` leaves to ``json.dumps``."""
+
+
+def indented(value: Any, step: str, pad: str = "") -> str:
+    """``json.dumps(value, indent=len(step), ensure_ascii=False)`` for plain data (text
+    keys; text, numbers, booleans, ``None``, lists, tuples and dicts), written on lines
+    indented by ``pad``; raises ``_Unusual`` for anything else.
+
+    With an indent, ``json`` falls back to its pure-Python encoder, about 20 µs for a
+    finding's record; here each value is still encoded by ``json``'s own functions (in C
+    for text), and only the layout is Python's: about five times faster.
+    """
+    if isinstance(value, str):
+        return _text(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + step
+        parts = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual  # json turns such keys into text its own way
+            leaf = _LEAVES.get(type(item))  # most values: no call to lay them out
+            text = leaf(item) if leaf is not None else indented(item, step, inner)
+            parts.append(f"{_text(key)}: {text}")
+        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + pad + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = pad + step
+        parts = []
+        for item in value:
+            leaf = _LEAVES.get(type(item))
+            parts.append(leaf(item) if leaf is not None else indented(item, step, inner))
+        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + pad + "]"
+    raise _Unusual
+
+
+_text = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
+
+
+def _number(value: float) -> str:
+    """A float as ``json`` writes it (``allow_nan``, its default)."""
+    if value != value:
+        return "NaN"
+    if value == math.inf:
+        return "Infinity"
+    if value == -math.inf:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+#: How each plain scalar type (exactly that type) is written.
+_LEAVES: dict[type, Callable[[Any], str]] = {
+    str: _text,
+    int: int.__repr__,
+    float: _number,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null",
+}
