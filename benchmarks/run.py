@@ -384,32 +384,25 @@ def _cpu_seconds() -> float:
 # ---------------------------------------------------------------------------- f
 
 
-def measure_f(repo: Path, posts: int) -> dict[str, Any]:
+def measure_f(repo: Path, posts: int, held: tuple[Path, Path, int] | None = None) -> dict[str, Any]:
     """Peak RSS of a real ``postlint check`` run, read with getrusage in a wrapper: the
-    text report to stdout, as a person runs it, and a SARIF file, as CI publishes it."""
-    wrapper = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
-        "t = time.perf_counter() - t\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)\n"
-    )
-    check = [sys.executable, "-m", "postlint", "check", "-q", "--today", "2026-11-25", str(repo)]
+    text report to stdout, as a person runs it, and a SARIF file, as CI publishes it.
+
+    ``held`` (an archive where every post has a finding, one of the same posts where
+    few have, and their size) measures what the findings themselves cost: a run keeps
+    each until it is reported, so memory is flat in the posts, not in the findings.
+    """
+    check = [sys.executable, "-m", "postlint", "check", "-q", "--today", "2026-11-25"]
     outputs = {
-        "text": check,
-        "sarif": [*check, "--format", "sarif", "-o", str(repo.parent / "f.sarif")],
+        "text": [*check, str(repo)],
+        "sarif": [*check, str(repo), "--format", "sarif", "-o", str(repo.parent / "f.sarif")],
     }
     peaks: dict[str, float] = {}
     seconds: dict[str, float] = {}
     for name, cmd in outputs.items():
-        done = subprocess.run(
-            [sys.executable, "-c", wrapper, *cmd], cwd=repo, capture_output=True, text=True,
-            check=True,
-        )  # fmt: skip
-        kib, wall = done.stdout.split()
-        peaks[name], seconds[name] = int(kib) / 1024, float(wall)
+        peaks[name], seconds[name] = _peak(cmd, repo)
     peak_mb = max(peaks.values())
-    return {
+    result: dict[str, Any] = {
         "posts": posts,
         "archive_mb": round(sum(p.stat().st_size for p in repo.rglob("*.jsonl")) / 2**20),
         "peak_rss_mb": round(peak_mb, 1),
@@ -419,6 +412,52 @@ def measure_f(repo: Path, posts: int) -> dict[str, Any]:
         "ok": peak_mb < 300,
         "target": "< 300 MB",
     }
+    if held is not None:
+        result["findings_held"] = _findings_held(check, *held)
+        result["kb_per_finding"] = result["findings_held"]["kb_per_finding"]
+    return result
+
+
+def _findings_held(check: list[str], dense: Path, sparse: Path, posts: int) -> dict[str, Any]:
+    """Peak memory and time of two archives of ``posts`` posts: one where every post has
+    a finding and one where few have; the difference, per finding."""
+    runs = {}
+    for name, repo in (("dense", dense), ("sparse", sparse)):
+        out = repo.parent / f"{name}.json"
+        mb, seconds = _peak([*check, str(repo), "--format", "json", "-o", str(out)], repo)
+        found = json.loads(out.read_text(encoding="utf-8"))["summary"]["violations"]
+        runs[name] = {"findings": found, "peak_rss_mb": round(mb, 1), "seconds": round(seconds, 1)}
+    extra = runs["dense"]["findings"] - runs["sparse"]["findings"]
+    grown = runs["dense"]["peak_rss_mb"] - runs["sparse"]["peak_rss_mb"]
+    return {
+        "posts": posts,
+        **runs,
+        "kb_per_finding": round(grown * 1024 / extra, 2) if extra > 0 else None,
+        "us_per_finding": (
+            round((runs["dense"]["seconds"] - runs["sparse"]["seconds"]) * 1e6 / extra, 1)
+            if extra > 0
+            else None
+        ),
+    }
+
+
+#: Runs a command and prints its peak RSS (KiB) and wall seconds.
+_PEAK = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
+    "t = time.perf_counter() - t\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, t)\n"
+)
+
+
+def _peak(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Peak RSS (MB) and wall seconds of ``cmd``, run in a wrapper process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *cmd], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    kib, wall = done.stdout.split()
+    return int(kib) / 1024, float(wall)
 
 
 # ---------------------------------------------------------------------------- main
@@ -444,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         "c": 200 if quick else 1000,
         "e": 20_000 if quick else 100_000,
         "f": 200_000 if quick else 1_000_000,
+        "held": 20_000 if quick else 100_000,  # f: posts each with a finding
     }
     # Best of five: the machine is a shared VM. A side that needs both cores quiet at
     # once (--jobs 2) is slowed by a neighbour more often than a one-core side, so a
@@ -480,7 +520,13 @@ def main(argv: list[str] | None = None) -> int:
         if "f" in only:
             repo_f = workload.write_repo(base / "f")
             workload.write_archive(repo_f / "archive" / "posts.jsonl", sizes["f"], texts)
-            steps.append(("f", lambda: measure_f(repo_f, sizes["f"])))
+            held = []
+            for name, approved in (("f-dense", False), ("f-sparse", True)):
+                root = workload.write_repo(base / name)
+                archive = root / "archive" / "posts.jsonl"
+                workload.write_archive(archive, sizes["held"], texts, approved=approved)
+                held.append(root)
+            steps.append(("f", lambda: measure_f(repo_f, sizes["f"], (*held, sizes["held"]))))
         for key, step in steps:
             if key in only:
                 print(f"measuring {key} …", file=sys.stderr, flush=True)
@@ -566,6 +612,11 @@ def table(results: dict[str, Any]) -> str:
             f"{r['peak_rss_mb']} MB peak ({r['posts']:,} posts, {r['seconds']} s; "
             + ", ".join(f"{k} {v} MB" for k, v in r.get("peak_rss_mb_by_output", {}).items())
             + ")"
+            + (
+                f"; each finding held adds {r['kb_per_finding']} KB"
+                if r.get("kb_per_finding") is not None
+                else ""
+            )
         ),
     }
     names = {

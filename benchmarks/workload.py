@@ -161,10 +161,13 @@ def write_repo(root: Path) -> Path:
     return root
 
 
-def write_archive(path: Path, count: int, corpus: list[str]) -> Path:
-    """A JSONL archive of ``count`` post records."""
+def write_archive(path: Path, count: int, corpus: list[str], *, approved: bool = True) -> Path:
+    """A JSONL archive of ``count`` post records; with ``approved=False`` none records
+    its approver, so every post has a finding (``unapproved-post``)."""
     with path.open("w", encoding="utf-8") as out:
         for record in records(count, corpus):
+            if not approved:
+                del record["approved_by"]
             out.write(json.dumps(record, ensure_ascii=False))
             out.write("\n")
     return path

@@ -78,9 +78,11 @@ def test_a_long_list_is_written_an_item_at_a_time() -> None:
 any_scalars = scalars | st.floats() | st.characters().map(str)
 any_values = st.recursive(
     any_scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.lists(inner, max_size=3).map(tuple)
-    | st.dictionaries(st.text(), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(), inner, max_size=3)
+    ),
     max_leaves=16,
 )
 
