@@ -78,7 +78,7 @@ def tree(report: Report) -> str:
     from collections import defaultdict
 
     from postlint.reporting.descriptors import descriptors
-    from postlint.reporting.junit import _plan
+    from postlint.reporting.junit import _applies
 
     root = ET.Element("testsuites", name="postlint")
     by_rule: dict[str, list[Violation]] = defaultdict(list)
@@ -86,18 +86,24 @@ def tree(report: Report) -> str:
         by_rule[v.rule].append(v)
     tests = failures = 0
     for d in descriptors(report):
-        plan = _plan(report, d, by_rule[d.slug])
+        found: dict[str, list[Violation]] = defaultdict(list)
+        for v in by_rule[d.slug]:
+            found[v.path if v.path is not None else v.location].append(v)
+        applies = [] if d.reserved else [
+            path for path, role in report.checked.items() if _applies(report, d, path, role)
+        ]  # fmt: skip
+        names = sorted({*applies, *found})
         suite = ET.SubElement(root, "testsuite", name=d.slug)
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="summary", value=clean(d.summary))
         ET.SubElement(props, "property", name="clauses", value=", ".join(d.clauses))
         failing = 0
-        for name in plan.names:
+        for name in names:
             case = ET.SubElement(
                 suite, "testcase", classname=f"postlint.{d.slug}", name=clean(name)
             )
             notes = []
-            for v in plan.found.get(name, []):
+            for v in found.get(name, []):
                 if v.suppressed:
                     notes.append(
                         f"suppressed: {v.location}: {v.message} (reason: {v.suppression_reason})"
@@ -111,11 +117,11 @@ def tree(report: Report) -> str:
             if notes:
                 ET.SubElement(case, "system-out").text = clean("\n".join(notes))
             failing += case.find("failure") is not None
-        suite.set("tests", str(len(plan.names)))
+        suite.set("tests", str(len(names)))
         suite.set("failures", str(failing))
         suite.set("errors", "0")
         suite.set("skipped", "0")
-        tests, failures = tests + len(plan.names), failures + failing
+        tests, failures = tests + len(names), failures + failing
     root.set("tests", str(tests))
     root.set("failures", str(failures))
     root.set("errors", "0")

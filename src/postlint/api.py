@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from postlint.config import Config, find_config
 from postlint.engine import Linter, Report, TargetInfo, input_error
 from postlint.errors import InputError
+from postlint.findings import Findings
 from postlint.gcscope import keep
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.violation import Violation
@@ -99,11 +100,12 @@ def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Re
 def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     from postlint.loading.files import display_path
 
-    found: list[Violation] = list(linter.setup_findings)
+    report = Report(rules=linter.rules, fail_on=linter.config.fail_on,
+                    today=linter.context.today, docs_url=linter.config.docs_url)  # fmt: skip
+    # Past a bound, the findings held go to disk in sorted runs (``findings``).
+    found = Findings(targets=report.targets)
+    found.extend(linter.setup_findings)
     found.extend(_as_finding(p) for p in ws.problems)
-    config = linter.config
-    report = Report(rules=linter.rules, fail_on=config.fail_on, today=linter.context.today,
-                    docs_url=config.docs_url)  # fmt: skip
     linted: list[Post | Account] = []  # records with suppressions, for the suppression stage
     for account in ws.account_targets:
         report.accounts += 1
@@ -124,20 +126,42 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
         if chunked_files and i >= linted_elsewhere:
             continue  # read and linted, its file rules too, with its post
         found.extend(linter.check_file(file))
-    found = linter.suppress(found, records=linted, files=ws.files)
-    keep()
     for archive in ws.archives:
         report.checked[display_path(archive)] = "archive"
     report.files = len(ws.files) + len(ws.archives)
-    report.violations = sorted(found, key=Violation.sort_key)
+    if not found.spilled:  # the usual run: a sorted list
+        marked = linter.suppressing(found.held(), records=linted, files=ws.files)
+        keep()
+        report.violations = sorted(marked, key=Violation.sort_key)
+        return report
+    # Suppressions mark findings as they are read back, into a second store; each
+    # finding takes its target's description along (marking passes them one by one).
+    last: list[TargetInfo | None] = [None]
+    feed = _described(found, last)
+    marked = linter.suppressing(feed, records=linted, files=ws.files)
+    if marked is not feed:
+        again = Findings(targets=report.targets)
+        for i, v in enumerate(marked):  # the findings in order, then the suppressions' own
+            info = last[0] if i < len(found) else None
+            again.append(v, info or report.targets.get((v.target.kind, v.target.id)))
+            again.settle()
+        found = again
+    report.violations = found
     return report
+
+
+def _described(found: Findings, last: list[TargetInfo | None]) -> Iterator[Violation]:
+    """The findings in order; ``last[0]`` is the description of the one just given."""
+    for v, info in found.pairs():
+        last[0] = info
+        yield v
 
 
 def lint_read_posts(
     linter: Linter,
     items: Iterable[Post | InputError],
     targets: dict[tuple[str, str], TargetInfo],
-    found: list[Violation],
+    found: list[Violation] | Findings,
     suppressing: list[Post] | list[Post | Account],
 ) -> int:
     """Lint the posts read from post files (each described, its findings and errors into
@@ -162,7 +186,7 @@ def lint_read_posts(
 def _lint_chunked(
     linter: Linter,
     ws: Any,
-    found: list[Violation],
+    found: Findings,
     report: Report,
     linted: list[Post | Account],
     *,
@@ -200,6 +224,7 @@ def _lint_chunked(
             linted.extend(result.suppressing)
             ws.files.extend(result.files)
             bar.advance(result.size, result.posts)
+            found.settle()  # past the bound, to disk with their posts' descriptions
             keep()
 
 

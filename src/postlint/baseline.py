@@ -28,6 +28,7 @@ from typing import Any
 
 from postlint.engine import Report
 from postlint.errors import UsageError
+from postlint.findings import Findings
 from postlint.suppressions import relative_path
 from postlint.violation import RESERVED_SLUGS, Violation
 
@@ -107,14 +108,24 @@ def apply(report: Report, path: Path) -> Report:
     """Leave out of ``report`` the findings ``path`` records; count them."""
     known = load(path)
     folder = path.absolute().parent
-    kept: list[Violation] = []
-    for v in report.violations:
+
+    def new(v: Violation) -> bool:
         if baselinable(v):
             key = fingerprint(v, folder)
             if known[key] > 0:
                 known[key] -= 1
                 report.baselined += 1
-                continue
-        kept.append(v)
-    report.violations = kept
+                return False
+        return True
+
+    found = report.violations
+    if isinstance(found, Findings):  # kept on disk: what is left is written again
+        kept = Findings(targets=report.targets)
+        for v, info in found.pairs():
+            if new(v):
+                kept.append(v, info or report.targets.get((v.target.kind, v.target.id)))
+                kept.settle()
+        report.violations = kept
+    else:
+        report.violations = [v for v in found if new(v)]
     return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import traceback
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pydantic import ValidationError
 from postlint.config import Config
 from postlint.context import LintContext
 from postlint.errors import ConfigError
+from postlint.findings import Findings
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.origin import ContentFile, parse_field
 from postlint.plugins import PluginProblem, Plugins, make_plugins
@@ -51,7 +53,9 @@ class TargetInfo:
 class Report:
     """Everything one run found, sorted, with counts for every output format."""
 
-    violations: list[Violation] = field(default_factory=list)
+    #: In report order: a list, or for a run with very many, a :class:`Findings` that
+    #: keeps most of them on disk (iterate it; do not expect list methods).
+    violations: Sequence[Violation] = field(default_factory=list)
     files: int = 0
     posts: int = 0
     accounts: int = 0
@@ -71,46 +75,69 @@ class Report:
 
     def info(self, v: Violation) -> TargetInfo:
         """The account, department and month of a finding's target (empty if unknown)."""
-        return self.targets.get((v.target.kind, v.target.id), TargetInfo())
+        key = (v.target.kind, v.target.id)
+        found = self.targets.get(key)
+        if found is None and isinstance(self.violations, Findings):
+            found = self.violations.recent.get(key)  # a finding just read from disk
+        return found if found is not None else TargetInfo()
 
     @property
-    def active(self) -> list[Violation]:
+    def active(self) -> Sequence[Violation]:
         """Findings not suppressed."""
+        if isinstance(self.violations, Findings):
+            return self.violations.select(suppressed=False)
         return [v for v in self.violations if not v.suppressed]
 
     @property
-    def suppressed(self) -> list[Violation]:
+    def suppressed(self) -> Sequence[Violation]:
         """Findings silenced by a suppression with a reason."""
+        if isinstance(self.violations, Findings):
+            return self.violations.select(suppressed=True)
         return [v for v in self.violations if v.suppressed]
+
+    def tally(self) -> Counter[tuple[str, str, bool]]:
+        """How many findings of each (rule, severity, suppressed)."""
+        if isinstance(self.violations, Findings):
+            return self.violations.counts()
+        return Counter((v.rule, v.severity, v.suppressed) for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
         """Counts by severity and rule, and the exit code."""
         by_rule: dict[str, int] = {}
         by_severity = {"error": 0, "warning": 0}
-        for v in self.active:
-            by_rule[v.rule] = by_rule.get(v.rule, 0) + 1
-            by_severity[v.severity] += 1
+        suppressed = 0
+        tally = self.tally()
+        for (rule, severity, silenced), n in tally.items():
+            if silenced:
+                suppressed += n
+                continue
+            by_rule[rule] = by_rule.get(rule, 0) + n
+            by_severity[severity] += n
         return {
             "files": self.files,
             "posts": self.posts,
             "accounts": self.accounts,
-            "violations": len(self.active),
+            "violations": by_severity["error"] + by_severity["warning"],
             "errors": by_severity["error"],
             "warnings": by_severity["warning"],
-            "suppressed": len(self.suppressed),
+            "suppressed": suppressed,
             "baselined": self.baselined,
             "by_rule": dict(sorted(by_rule.items())),
-            "exit_code": self.exit_code,
+            "exit_code": self._exit_code(tally),
         }
 
     @property
     def exit_code(self) -> int:
         """0 clean, 1 a blocking finding, 2 unusable input or a rule that failed."""
-        active = self.active
-        if any(v.rule in EXIT_2_SLUGS for v in active):
+        return self._exit_code(self.tally())
+
+    def _exit_code(self, tally: Counter[tuple[str, str, bool]]) -> int:
+        active = [(rule, severity) for (rule, severity, silenced), n in tally.items()
+                  if n and not silenced]  # fmt: skip
+        if any(rule in EXIT_2_SLUGS for rule, _ in active):
             return 2
         blocking = {"error"} if self.fail_on == "error" else {"error", "warning"}
-        return 1 if any(v.severity in blocking for v in active) else 0
+        return 1 if any(severity in blocking for _, severity in active) else 0
 
 
 def input_error(path: str | None, line: int | None, message: str, column: int = 1) -> Violation:
@@ -310,6 +337,17 @@ class Linter:
         ``files`` the linted files (their ``# postlint:`` comments). See
         :mod:`postlint.suppressions` for the forms and the rules.
         """
+        return list(self.suppressing(violations, records=records, files=files))
+
+    def suppressing(
+        self,
+        violations: Iterable[Violation],
+        *,
+        records: Iterable[Post | Account] = (),
+        files: Iterable[ContentFile] = (),
+    ) -> Iterable[Violation]:
+        """:meth:`suppress`, a finding at a time; ``violations`` itself when no
+        suppression applies (a one-file run then imports no more)."""
         suppressing = [r for r in records if getattr(r, "suppress", None)]
         commented = [
             f
@@ -318,7 +356,7 @@ class Linter:
             and "postlint:" in f.text
         ]
         if not suppressing and not commented and not self.config.per_path_ignores:
-            return list(violations)  # nothing to apply: a one-file run imports no more
+            return violations
         from postlint import suppressions
 
         entries: list[suppressions.Entry] = []
@@ -328,7 +366,7 @@ class Linter:
         for file in commented:
             entries.extend(suppressions.comment_entries(file.path, file.text))
         if not entries and not self.config.per_path_ignores:
-            return list(violations)
+            return violations
         settings = suppressions.Settings(
             today=self.context.today,
             known=frozenset(r.slug for r in self.all_rules),
@@ -338,7 +376,7 @@ class Linter:
             severity=self.config.severity,
             report_unused="unused-suppression" not in self.config.ignore,
         )
-        return suppressions.apply(violations, entries, settings)
+        return suppressions.marking(violations, entries, settings)
 
     def check_post(self, post: Post) -> list[Violation]:
         """Findings for one post (its account must be known to the context)."""

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -232,6 +232,16 @@ def apply(
     settings: Settings,
 ) -> list[Violation]:
     """Mark suppressed findings and add the findings about the suppressions themselves."""
+    return list(marking(violations, entries, settings))
+
+
+def marking(
+    violations: Iterable[Violation],
+    entries: Iterable[Entry],
+    settings: Settings,
+) -> Iterator[Violation]:
+    """:func:`apply`, a finding at a time: each of ``violations`` (marked when it is
+    suppressed), then the findings about the suppressions themselves."""
     valid: list[Entry] = []
     governance: list[Violation] = []
     for entry in entries:
@@ -242,15 +252,14 @@ def apply(
             governance.append(_finding("invalid-suppression", "error", problem, entry, settings))
     ignores = _PathIgnores(settings.per_path_ignores, settings.root)
     index = _index(valid)
-    out: list[Violation] = []
     for v in violations:
         if v.rule in RESERVED_SLUGS or v.suppressed:
-            out.append(v)
+            yield v
             continue
         reason = _matching_reason(v, index)
         if reason is None:
             reason = ignores.reason(v)
-        out.append(v if reason is None else _suppress(v, reason))
+        yield v if reason is None else _suppress(v, reason)
     if settings.report_unused:
         for entry in valid:
             if not entry.used and entry.rule in settings.enabled:
@@ -261,7 +270,7 @@ def apply(
                 governance.append(
                     _finding("unused-suppression", "warning", message, entry, settings)
                 )
-    return out + governance
+    yield from governance
 
 
 def _problem(entry: Entry, settings: Settings) -> str | None:

@@ -15,6 +15,7 @@ one a browser opens (a million-post archive's page went from 41 MB to 235 KB).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -36,25 +37,54 @@ MAX_LISTED = 500
 
 @dataclass
 class Group:
-    """Findings sharing an account, a department, a rule or a clause."""
+    """Findings sharing an account, a department, a rule or a clause: counted, and
+    (for a section that lists them) the first few of each kind kept in report order."""
 
     key: str
     department: str = ""
-    findings: list[Violation] = field(default_factory=list)
     #: The accounts of a department; the rules of a clause.
     members: set[str] = field(default_factory=set)
-
-    @property
-    def errors(self) -> int:
-        return sum(v.severity == "error" for v in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(v.severity == "warning" for v in self.findings)
+    errors: int = 0
+    warnings: int = 0
+    #: How many of each kind to keep for a listing (``None``: all; 0: none).
+    keep: int | None = 0
+    #: The first ``keep`` findings, the first ``keep`` errors and the first ``keep``
+    #: warnings: all a listing of ``keep`` can show, however many there are.
+    first: list[Violation] = field(default_factory=list)
+    first_errors: list[Violation] = field(default_factory=list)
+    first_warnings: list[Violation] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.findings)
+        return self.errors + self.warnings
+
+    def add(self, v: Violation) -> None:
+        """Count ``v`` (and keep it, while a listing could show it)."""
+        keep = self.keep
+        if v.severity == "error":
+            self.errors += 1
+            kind = self.first_errors
+        else:
+            self.warnings += 1
+            kind = self.first_warnings
+        if keep is None or len(kind) < keep:
+            kind.append(v)
+        if keep is None or len(self.first) < keep:
+            self.first.append(v)
+
+    def listing(self) -> Listing:
+        """What a section shows of this group: all in report order when they fit, else
+        the errors first, each kind in report order."""
+        limit = self.keep
+        if limit is None or self.total <= limit:
+            return Listing(self.first)
+        shown = (self.first_errors + self.first_warnings)[:limit]
+        errors_shown = min(self.errors, limit)
+        return Listing(
+            shown,
+            errors_left=self.errors - errors_shown,
+            warnings_left=self.warnings - (limit - errors_shown),
+        )
 
 
 @dataclass
@@ -70,19 +100,13 @@ class Listing:
         return self.errors_left + self.warnings_left
 
 
-def listing(findings: list[Violation], limit: int | None) -> Listing:
-    """At most ``limit`` of ``findings``: the errors first, each kind in report order."""
-    if limit is None or len(findings) <= limit:
-        return Listing(findings)
-    limit = max(limit, 0)
-    errors = [v for v in findings if v.severity == "error"]
-    shown = (errors + [v for v in findings if v.severity != "error"])[:limit]
-    errors_shown = min(len(errors), limit)
-    return Listing(
-        shown,
-        errors_left=len(errors) - errors_shown,
-        warnings_left=len(findings) - len(errors) - (limit - errors_shown),
-    )
+def listing(findings: Iterable[Violation], limit: int | None) -> Listing:
+    """At most ``limit`` of ``findings``: the errors first, each kind in report order
+    (read once, keeping no more than the listing needs)."""
+    group = Group("", keep=None if limit is None else max(limit, 0))
+    for v in findings:
+        group.add(v)
+    return group.listing()
 
 
 def render(report: Report, options: dict[str, Any]) -> str:
@@ -100,25 +124,29 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
     accounts: dict[str, Group] = {}
     departments: dict[str, Group] = {}
     clauses: dict[str, Group] = {}
+    limit = options.get("max_listed", MAX_LISTED)
+    keep = None if limit is None else max(limit, 0)
+    counts: Counter[str] = Counter()
     for v in active:
         info = report.info(v)
         account = info.account or NO_ACCOUNT
         department = info.department or NO_DEPARTMENT
-        group = accounts.setdefault(account, Group(account, department=department))
-        group.findings.append(v)
-        departments.setdefault(department, Group(department)).findings.append(v)
+        group = accounts.get(account)
+        if group is None:
+            group = accounts[account] = Group(account, department=department, keep=keep)
+        group.add(v)
+        departments.setdefault(department, Group(department)).add(v)
         if info.account:
             departments[department].members.add(account)
         for clause in v.clauses:
-            clauses.setdefault(clause, Group(clause)).findings.append(v)
+            clauses.setdefault(clause, Group(clause)).add(v)
             clauses[clause].members.add(v.rule)
+        counts[v.rule] += 1
     rules = descriptors(report)
-    counts = Counter(v.rule for v in active)
     for d in rules:
         for clause in d.clauses:
             clauses.setdefault(clause, Group(clause)).members.add(d.slug)
     summary = report.summary()
-    limit = options.get("max_listed", MAX_LISTED)
     return {
         "title": options.get("title") or "Social media policy compliance report",
         "city": options.get("city") or "City of Syracuse",
@@ -127,7 +155,7 @@ def view(report: Report, options: dict[str, Any]) -> dict[str, Any]:
         "summary": summary,
         "status": _status(report.exit_code),
         "accounts": [
-            {"group": g, "listed": listing(g.findings, limit)}
+            {"group": g, "listed": g.listing()}
             for g in sorted(accounts.values(), key=lambda g: (g.key == NO_ACCOUNT, -g.total, g.key))
         ],
         "departments": sorted(
@@ -176,7 +204,7 @@ def _step(top: int) -> int:
     return step
 
 
-def chart(report: Report, active: list[Violation], this_month: str) -> dict[str, Any]:
+def chart(report: Report, active: Iterable[Violation], this_month: str) -> dict[str, Any]:
     """Stacked bars of findings by month, one colour a department, as SVG geometry.
 
     A post counts in the month it was published (scheduled; today for drafts);

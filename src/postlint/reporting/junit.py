@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from postlint.engine import Report
+from postlint.findings import Findings
 from postlint.reporting.descriptors import Descriptor, descriptors
 from postlint.violation import Violation
 
@@ -32,22 +33,37 @@ def clean(text: str) -> str:
 
 
 class _Suite(NamedTuple):
-    """What the test suite of one rule holds: its test cases (by file) and findings."""
+    """What the test suite of one rule holds: its test cases (by file), and how many
+    of them fail."""
 
     descriptor: Descriptor
     names: list[str]
-    found: dict[str, list[Violation]]
     failures: int
 
 
 def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
     """The document a line at a time, laid out as ``ElementTree.indent`` lays it out:
     an archive's test case may hold tens of thousands of failures, and they are never
-    held as elements or as one string."""
-    by_rule: dict[str, list[Violation]] = defaultdict(list)
-    for v in report.violations:
-        by_rule[v.rule].append(v)
-    suites = [_plan(report, d, by_rule[d.slug]) for d in descriptors(report)]
+    held as elements or as one string (nor, for a run that keeps its findings on disk,
+    as findings: they are regrouped there)."""
+    rules = descriptors(report)
+    rank = {d.slug: i for i, d in enumerate(rules)}
+    # One pass: where each rule found something (and whether any of it is active), and
+    # the findings regrouped by rule and file, each group in report order.
+    found: dict[str, dict[str, bool]] = defaultdict(dict)
+    grouped: Iterable[Violation]
+    if isinstance(report.violations, Findings):
+        store = Findings(key=lambda v: (rank[v.rule], _name(v)))
+        for v in report.violations:
+            _note(found, v)
+            store.append(v)
+            store.settle()
+        grouped = store
+    else:
+        for v in report.violations:
+            _note(found, v)
+        grouped = sorted(report.violations, key=lambda v: (rank[v.rule], _name(v)))
+    suites = [_plan(report, d, found[d.slug]) for d in rules]
     root = ET.Element("testsuites", name="postlint")
     root.set("tests", str(sum(len(s.names) for s in suites)))
     root.set("failures", str(sum(s.failures for s in suites)))
@@ -57,8 +73,9 @@ def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
         yield ET.tostring(root, "unicode") + "\n"
         return
     yield _open(root) + "\n"
+    cursor = _Cursor(iter(grouped))
     for suite in suites:
-        yield from _suite_lines(suite)
+        yield from _suite_lines(suite, cursor)
     yield "</testsuites>\n"
 
 
@@ -66,19 +83,40 @@ def render(report: Report, options: dict[str, Any]) -> str:
     return "".join(iter_render(report, options))
 
 
-def _plan(report: Report, d: Descriptor, findings: list[Violation]) -> _Suite:
-    found: dict[str, list[Violation]] = defaultdict(list)
-    for v in findings:
-        found[v.path if v.path is not None else v.location].append(v)
+def _name(v: Violation) -> str:
+    """The test case a finding belongs to: its file (or where it is, without one)."""
+    return v.path if v.path is not None else v.location
+
+
+def _note(found: dict[str, dict[str, bool]], v: Violation) -> None:
+    cases = found[v.rule]
+    name = _name(v)
+    cases[name] = cases.get(name, False) or not v.suppressed
+
+
+def _plan(report: Report, d: Descriptor, found: dict[str, bool]) -> _Suite:
     applies = [] if d.reserved else [
         path for path, role in report.checked.items() if _applies(report, d, path, role)
     ]  # fmt: skip
     names = sorted({*applies, *found})
-    failures = sum(any(not v.suppressed for v in found.get(name, ())) for name in names)
-    return _Suite(d, names, found, failures)
+    return _Suite(d, names, sum(found.get(name, False) for name in names))
 
 
-def _suite_lines(suite: _Suite) -> Iterator[str]:
+class _Cursor:
+    """The regrouped findings, taken a test case at a time, in the document's order."""
+
+    def __init__(self, items: Iterator[Violation]) -> None:
+        self._items = items
+        self._head = next(items, None)
+
+    def take(self, rule: str, name: str) -> Iterator[Violation]:
+        """The findings of ``rule`` in test case ``name`` (the next ones, if any)."""
+        while self._head is not None and self._head.rule == rule and _name(self._head) == name:
+            yield self._head
+            self._head = next(self._items, None)
+
+
+def _suite_lines(suite: _Suite, cursor: _Cursor) -> Iterator[str]:
     """The test suite of one rule, one line at a time (two levels in)."""
     d = suite.descriptor
     element = ET.Element("testsuite", name=d.slug)
@@ -91,20 +129,18 @@ def _suite_lines(suite: _Suite) -> Iterator[str]:
         yield f"      {ET.tostring(ET.Element('property', name=name, value=value), 'unicode')}\n"
     yield "    </properties>\n"
     for name in suite.names:
-        yield from _case_lines(d, name, suite.found.get(name, []))
+        yield from _case_lines(d, name, cursor.take(d.slug, name))
     yield "  </testsuite>\n"
 
 
-def _case_lines(d: Descriptor, name: str, findings: list[Violation]) -> Iterator[str]:
+def _case_lines(d: Descriptor, name: str, findings: Iterable[Violation]) -> Iterator[str]:
     """The test case of one rule on one file: a failure per active finding, and the
     suppressed findings with their reasons in ``<system-out>``."""
     case = ET.Element("testcase", classname=f"postlint.{d.slug}", name=clean(name))
-    if not findings:
-        yield f"    {ET.tostring(case, 'unicode')}\n"
-        return
     notes: list[str] = []
-    opened = False
+    opened = found = False
     for v in findings:
+        found = True
         if v.suppressed:
             notes.append(f"suppressed: {v.location}: {v.message} (reason: {v.suppression_reason})")
             continue
@@ -115,6 +151,9 @@ def _case_lines(d: Descriptor, name: str, findings: list[Violation]) -> Iterator
         clauses = f"\nclauses: {', '.join(v.clauses)}" if v.clauses else ""
         failure.text = clean(f"{v.location}: {v.rule} [{v.severity}] {v.message}{clauses}")
         yield f"      {ET.tostring(failure, 'unicode')}\n"
+    if not found:
+        yield f"    {ET.tostring(case, 'unicode')}\n"
+        return
     if not opened:
         yield f"    {_open(case)}\n"
     if notes:

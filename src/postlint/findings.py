@@ -1,0 +1,271 @@
+"""A run's findings: held in memory up to a bound, past it in sorted runs on disk.
+
+A run keeps every finding until its report is written (they are suppressed, sorted,
+counted and compared with a baseline first), about 1.1 KB each in memory. An archive
+where most posts have a finding (an export that records no approvals, say) would need a
+gigabyte for a million posts. So past :data:`HELD` findings, those held are sorted,
+written to a temporary file as one *run* and let go; reading the findings merges the
+runs (``heapq.merge``, which keeps equal findings in the order they came), so they come
+back in report order a few at a time, and memory stays flat in the findings too.
+
+What a finding's target belongs to (account, department, month: the run's
+``Report.targets``) goes into the run with the finding, and comes back with it:
+:attr:`Findings.recent` holds it for the findings just read, for
+:meth:`postlint.engine.Report.info`.
+
+A run that never passes the bound never writes anything: the engine then keeps a plain
+list, as it always has.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from postlint.violation import Violation
+
+if TYPE_CHECKING:
+    from postlint.engine import TargetInfo
+
+#: Findings held in memory before they are written to disk (about 55 MB of them).
+HELD = 50_000
+#: Findings pickled together (the texts they share are written once a batch).
+BATCH = 1000
+#: Target descriptions of the findings read last, kept for ``Report.info``.
+RECENT = 4096
+
+Key = Callable[[Violation], Any]
+Pair = tuple[Violation, "TargetInfo | None"]
+
+
+def report_order(v: Violation) -> Any:
+    """The order of a report (:meth:`Violation.sort_key`)."""
+    return v.sort_key()
+
+
+class Findings(Sequence[Violation]):
+    """Findings in ``key`` order (report order by default), equal ones as they came.
+
+    ``targets`` is the run's map of target descriptions: the entries of the posts whose
+    findings are written to disk move into the run with them (an account's, a file's
+    stay where they are).
+    """
+
+    def __init__(
+        self,
+        key: Key = report_order,
+        targets: MutableMapping[tuple[str, str], TargetInfo] | None = None,
+        held: int | None = None,
+    ) -> None:
+        self._key = key
+        self._targets = targets if targets is not None else {}
+        self._limit = HELD if held is None else max(held, 1)
+        self._held: list[Violation] = []
+        self._infos: list[TargetInfo | None] = []
+        self._sorted = True
+        self._runs: list[Path] = []
+        self._count = 0
+        self._counts: Counter[tuple[str, str, bool]] | None = None
+        self._folder: Path | None = None
+        #: The target descriptions of the findings read last, by ``(kind, id)``.
+        self.recent: dict[tuple[str, str], TargetInfo] = {}
+
+    # ------------------------------------------------------------------ adding
+
+    def append(self, v: Violation, info: TargetInfo | None = None) -> None:
+        """Add ``v`` (with the description of its target, when the run's map does not
+        hold it); :meth:`settle` sends them to disk."""
+        self._held.append(v)
+        self._infos.append(info)
+        self._count += 1
+        self._sorted = False
+        self._counts = None
+
+    def extend(self, items: Iterable[Violation]) -> None:
+        for v in items:
+            self.append(v)
+
+    def settle(self) -> None:
+        """Write the findings held to disk if there are too many. Called where no
+        finding to come needs a description the run's map holds now: between chunks of
+        posts (a post's findings come together, its description after them), or when
+        every finding comes with its own."""
+        if len(self._held) >= self._limit:
+            self._spill()
+
+    @property
+    def spilled(self) -> bool:
+        """Whether some findings are on disk."""
+        return bool(self._runs)
+
+    def held(self) -> list[Violation]:
+        """The findings (only while none is on disk): in the order they came, or in
+        order once read."""
+        if self._runs:
+            raise ValueError("findings are on disk; read them in order instead")
+        return list(self._held)
+
+    # ----------------------------------------------------------------- reading
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Violation]:
+        recent = self.recent
+        for v, info in self.pairs():
+            if info is not None:
+                if len(recent) >= RECENT:
+                    recent.clear()
+                recent[(v.target.kind, v.target.id)] = info
+            yield v
+
+    def pairs(self) -> Iterator[Pair]:
+        """Each finding in order with the description of its target (``None``: the
+        run's map has it, or nothing does)."""
+        self._sort_held()
+        held: Iterator[Pair] = zip(self._held, self._infos, strict=True)
+        if not self._runs:
+            yield from held
+            return
+        import heapq
+
+        key = self._key
+        streams = [_read_run(path) for path in self._runs]
+        yield from heapq.merge(*streams, held, key=lambda pair: key(pair[0]))
+
+    @overload
+    def __getitem__(self, index: int) -> Violation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Violation]: ...
+
+    def __getitem__(self, index: int | slice) -> Violation | list[Violation]:
+        if isinstance(index, slice) or self._runs:
+            items = list(self)  # a convenience for small runs and tests
+            return items[index]
+        self._sort_held()
+        return self._held[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Findings(count={self._count}, runs={len(self._runs)})"
+
+    def counts(self) -> Counter[tuple[str, str, bool]]:
+        """How many findings of each (rule, severity, suppressed), counted once."""
+        if self._counts is None:
+            self._counts = Counter((v.rule, v.severity, v.suppressed) for v in self._plain())
+        return self._counts
+
+    def select(self, suppressed: bool) -> Selection:
+        """The findings that are (or are not) suppressed, read from here as needed."""
+        return Selection(self, suppressed)
+
+    def _plain(self) -> Iterator[Violation]:
+        """Every finding in no particular order (cheaper than merging)."""
+        yield from self._held
+        for path in self._runs:
+            for v, _ in _read_run(path):
+                yield v
+
+    # ------------------------------------------------------------------ runs
+
+    def _sort_held(self) -> None:
+        if self._sorted:
+            return
+        key = self._key
+        held = self._held
+        order = sorted(range(len(held)), key=lambda i: key(held[i]))
+        self._held = [held[i] for i in order]
+        self._infos = [self._infos[i] for i in order]
+        self._sorted = True
+
+    def _spill(self) -> None:
+        import pickle
+        import shutil
+        import tempfile
+        import weakref
+
+        self._sort_held()
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="postlint-findings-"))
+            weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+        path = self._folder / f"run-{len(self._runs)}.pickle"
+        targets = self._targets
+        gone: set[tuple[str, str]] = set()
+        with path.open("wb") as out:
+            for start in range(0, len(self._held), BATCH):
+                batch = []
+                for v, info in zip(
+                    self._held[start : start + BATCH],
+                    self._infos[start : start + BATCH],
+                    strict=True,
+                ):
+                    target: tuple[str, str] = (v.target.kind, v.target.id)
+                    if info is None:
+                        info = targets.get(target)
+                    if target[0] == "post":
+                        gone.add(target)
+                    batch.append((v, info))
+                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+        for post in gone:
+            targets.pop(post, None)
+        self._runs.append(path)
+        self._held, self._infos = [], []
+
+
+def _read_run(path: Path) -> Iterator[Pair]:
+    """The findings of one run, in its order, a batch at a time."""
+    import pickle
+
+    with path.open("rb") as stream:
+        while True:
+            try:
+                batch = pickle.load(stream)
+            except EOFError:
+                return
+            yield from batch
+
+
+class Selection(Sequence[Violation]):
+    """The suppressed (or the active) findings of a :class:`Findings`, in its order,
+    read from it each time they are iterated; counted without reading them again."""
+
+    def __init__(self, findings: Findings, suppressed: bool) -> None:
+        self._findings = findings
+        self._suppressed = suppressed
+
+    def __iter__(self) -> Iterator[Violation]:
+        wanted = self._suppressed
+        return (v for v in self._findings if v.suppressed is wanted)
+
+    def __len__(self) -> int:
+        wanted = self._suppressed
+        return sum(n for (_, _, suppressed), n in self._findings.counts().items()
+                   if suppressed is wanted)  # fmt: skip
+
+    @overload
+    def __getitem__(self, index: int) -> Violation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Violation]: ...
+
+    def __getitem__(self, index: int | slice) -> Violation | list[Violation]:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Selection(suppressed={self._suppressed}, count={len(self)})"

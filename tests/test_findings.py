@@ -1,0 +1,157 @@
+"""Findings past the bound go to disk in sorted runs; the report is the same."""
+
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factories import TODAY
+from postlint import api, baseline, findings, parallel
+from postlint.api import lint_paths
+from postlint.engine import Report, TargetInfo
+from postlint.findings import Findings
+from postlint.reporting import render
+from postlint.violation import Target, Violation
+from test_parallel import content_repo, record
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+
+
+def finding(path: str, line: int, rule: str = "incomplete-record", post: str = "p1") -> Violation:
+    return Violation(
+        rule=rule, severity="error", message=f"m{line}", target=Target(kind="post", id=post),
+        path=path, line=line, column=1,
+    )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    items=st.lists(st.tuples(st.sampled_from("abc"), st.integers(1, 6)), max_size=60),
+    held=st.integers(1, 9),
+)
+def test_spilled_findings_come_back_in_order_equal_ones_as_they_came(
+    items: list[tuple[str, int]], held: int
+) -> None:
+    store = Findings(held=held)
+    made = [finding(path, line, post=f"p{i}") for i, (path, line) in enumerate(items)]
+    for i, v in enumerate(made):
+        store.append(v, TargetInfo(account=f"acct-{i}"))
+        store.settle()
+    expected = sorted(made, key=Violation.sort_key)  # stable: equal keys keep their order
+    assert list(store) == expected
+    assert [info.account for _, info in store.pairs() if info] == [
+        f"acct-{made.index(v)}" for v in expected
+    ]
+    assert len(store) == len(made)
+    assert store.spilled == (len(made) >= held)
+    assert sum(store.counts().values()) == len(made)
+
+
+def test_a_post_description_goes_to_disk_with_its_findings_and_comes_back() -> None:
+    targets: dict[tuple[str, str], TargetInfo] = {
+        ("post", "p1"): TargetInfo(account="dpw-x", month="2026-11"),
+        ("file", "a.jsonl"): TargetInfo(),
+    }
+    store = Findings(targets=targets, held=1)
+    store.append(finding("a.jsonl", 3))
+    store.settle()
+    assert store.spilled
+    assert ("post", "p1") not in targets  # it lives in the run now
+    assert ("file", "a.jsonl") in targets  # a file's stays
+    report = Report(violations=store, targets=targets)
+    (v,) = list(report.active)
+    assert report.info(v) == TargetInfo(account="dpw-x", month="2026-11")
+
+
+def test_the_runs_are_deleted_with_the_findings() -> None:
+    store = Findings(held=1)
+    store.append(finding("a", 1))
+    store.settle()
+    folder = store._folder
+    assert folder is not None and any(folder.iterdir())
+    del store
+    gc.collect()
+    assert not folder.exists()
+
+
+def archive_lines(count: int) -> list[str]:
+    """Records with findings, some suppressed with a reason, some suppressions unused,
+    a broken line."""
+    lines = []
+    for i in range(count):
+        if i % 97 == 5:
+            lines.append('{"id": "broken", ')
+        elif i % 7 == 0:  # no url: a finding, suppressed in every other such record
+            reason = [{"rule": "incomplete-record", "reason": "the platform lost it"}]
+            lines.append(json.dumps(record(i, suppress=reason) if i % 14 == 0 else record(i)))
+        elif i % 50 == 3:  # a suppression that silences nothing
+            unused = [{"rule": "unscheduled-post", "reason": "not needed"}]
+            lines.append(json.dumps(record(i, suppress=unused)))
+        else:
+            lines.append(json.dumps(record(i)))
+    return lines
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example content repository, with post files read in chunks and an archive."""
+    root = content_repo(tmp_path / "repo", 70)
+    (root / "archive").mkdir(exist_ok=True)
+    (root / "archive" / "posts.jsonl").write_text("\n".join(archive_lines(700)) + "\n")
+    monkeypatch.setattr(api, "FILES_IN_CHUNKS", 20)
+    monkeypatch.setattr(parallel, "FILES_PER_CHUNK", 7)
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(parallel, "WARM_BYTES", 1500)
+    return root
+
+
+def outputs(report: Report) -> dict[str, str]:
+    return {fmt: render(fmt, report, {"max_listed": 40}) for fmt in FORMATS}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_that_keeps_its_findings_on_disk_reports_exactly_the_same(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Every output, the counts, the exit code, suppressions and a baseline: as when
+    every finding is held in memory."""
+    held = lint_paths([repo], today=TODAY, entry_point_plugins=False)
+    assert isinstance(held.violations, list)
+    rules = {v.rule for v in held.violations}
+    assert {"input-error", "unused-suppression", "incomplete-record"} <= rules
+    assert any(v.suppressed for v in held.violations)
+
+    monkeypatch.setattr(findings, "HELD", 25)
+    spilled = lint_paths([repo], today=TODAY, jobs=jobs, entry_point_plugins=False)
+    assert isinstance(spilled.violations, Findings) and spilled.violations.spilled
+    assert len(spilled.targets) < len(held.targets)  # post descriptions went to disk
+    assert list(spilled.violations) == held.violations
+    assert spilled.summary() == held.summary()
+    assert spilled.exit_code == held.exit_code
+    assert outputs(spilled) == outputs(held)
+
+    path = repo / "baseline.json"
+    baseline.write(held, path)  # then a few findings more than the baseline knows
+    for report in (held, spilled):
+        baseline.apply(report, path)
+    assert isinstance(spilled.violations, Findings)
+    assert held.baselined == spilled.baselined > 0
+    assert outputs(spilled) == outputs(held)
+
+
+def test_the_command_line_keeps_findings_on_disk_alike(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from postlint.cli import main
+
+    args = ["check", "--today", TODAY.isoformat(), "--no-plugins", "--format", "json", str(repo)]
+    code = main(args)
+    held = capsys.readouterr().out
+    monkeypatch.setattr(findings, "HELD", 25)
+    assert main(args) == code
+    assert capsys.readouterr().out == held
