@@ -67,7 +67,7 @@ class Findings(Sequence[Violation]):
         self._sorted = True
         self._runs: list[Path] = []
         self._count = 0
-        self._counts: Counter[tuple[str, str, bool]] | None = None
+        self._counts: Counter[tuple[str, str, bool]] = Counter()
         self._folder: Path | None = None
         #: The target descriptions of the findings read last, by ``(kind, id)``.
         self.recent: dict[tuple[str, str], TargetInfo] = {}
@@ -81,7 +81,7 @@ class Findings(Sequence[Violation]):
         self._infos.append(info)
         self._count += 1
         self._sorted = False
-        self._counts = None
+        self._counts[(v.rule, v.severity, v.suppressed)] += 1  # known without reading
 
     def extend(self, items: Iterable[Violation]) -> None:
         for v in items:
@@ -159,21 +159,12 @@ class Findings(Sequence[Violation]):
         return f"Findings(count={self._count}, runs={len(self._runs)})"
 
     def counts(self) -> Counter[tuple[str, str, bool]]:
-        """How many findings of each (rule, severity, suppressed), counted once."""
-        if self._counts is None:
-            self._counts = Counter((v.rule, v.severity, v.suppressed) for v in self._plain())
-        return self._counts
+        """How many findings of each (rule, severity, suppressed), counted as they came."""
+        return Counter(self._counts)
 
     def select(self, suppressed: bool) -> Selection:
         """The findings that are (or are not) suppressed, read from here as needed."""
         return Selection(self, suppressed)
-
-    def _plain(self) -> Iterator[Violation]:
-        """Every finding in no particular order (cheaper than merging)."""
-        yield from self._held
-        for path in self._runs:
-            for v, _ in _read_run(path):
-                yield v
 
     # ------------------------------------------------------------------ runs
 
