@@ -49,7 +49,7 @@ FIGURES = (
     Figure("e", "speedup", "--jobs 2 vs. --jobs 1", False, "×", (">=", 1.7)),
     Figure("e", "machine_speedup_2_procs", "the machine's own 2-process speed-up", False, "×"),
     Figure("f", "peak_rss_mb", "peak memory, streamed archive", True, " MB", ("<", 300)),
-    Figure("f", "kb_per_finding", "memory each finding held adds", True, " KB"),
+    Figure("f", "kb_per_finding", "memory each further finding adds", True, " KB"),
 )
 
 
