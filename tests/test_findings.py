@@ -79,6 +79,26 @@ def test_the_runs_are_deleted_with_the_findings() -> None:
     assert not folder.exists()
 
 
+def test_findings_that_cannot_go_to_disk_stay_in_memory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No temporary folder to write to: nothing is lost, the run says so once."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    store = Findings(held=2)
+    made = [finding("a", line) for line in (5, 3, 4, 1, 2)]
+    for v in made:
+        store.append(v)
+        store.settle()
+    assert not store.spilled
+    assert list(store) == sorted(made, key=Violation.sort_key)
+    assert capsys.readouterr().err.count("findings are kept in memory (Permission denied") == 1
+
+
 def archive_lines(count: int) -> list[str]:
     """Records with findings, some suppressed with a reason, some suppressions unused,
     a broken line."""

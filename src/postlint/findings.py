@@ -19,6 +19,7 @@ list, as it always has.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from pathlib import Path
@@ -185,27 +186,40 @@ class Findings(Sequence[Violation]):
         import weakref
 
         self._sort_held()
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="postlint-findings-"))
-            weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
-        path = self._folder / f"run-{len(self._runs)}.pickle"
         targets = self._targets
         gone: set[tuple[str, str]] = set()
-        with path.open("wb") as out:
-            for start in range(0, len(self._held), BATCH):
-                batch = []
-                for v, info in zip(
-                    self._held[start : start + BATCH],
-                    self._infos[start : start + BATCH],
-                    strict=True,
-                ):
-                    target: tuple[str, str] = (v.target.kind, v.target.id)
-                    if info is None:
-                        info = targets.get(target)
-                    if target[0] == "post":
-                        gone.add(target)
-                    batch.append((v, info))
-                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+        path = None
+        try:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="postlint-findings-"))
+                weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+            path = self._folder / f"run-{len(self._runs)}.pickle"
+            with path.open("wb") as out:
+                for start in range(0, len(self._held), BATCH):
+                    batch = []
+                    for v, info in zip(
+                        self._held[start : start + BATCH],
+                        self._infos[start : start + BATCH],
+                        strict=True,
+                    ):
+                        target: tuple[str, str] = (v.target.kind, v.target.id)
+                        if info is None:
+                            info = targets.get(target)
+                        if target[0] == "post":
+                            gone.add(target)
+                        batch.append((v, info))
+                    pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+            # No room on disk, no temporary folder, a plugin's finding that cannot be
+            # pickled: the findings stay in memory, as they did before runs existed.
+            if path is not None:
+                path.unlink(missing_ok=True)
+            self._limit = sys.maxsize
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            sys.stderr.write(
+                f"postlint: findings are kept in memory ({reason} writing them to disk)\n"
+            )
+            return
         for post in gone:
             targets.pop(post, None)
         self._runs.append(path)
