@@ -7,7 +7,8 @@ chunks in this process, so both give the same findings in the same order.
 
 Memory stays flat in the archive's size: a chunk is read a line at a time, only
 findings (and the few records that carry suppressions) come back, and at most
-``2 × jobs`` chunks are in flight.
+``2 × jobs`` chunks are in flight; past a bound, the findings go to disk
+(:mod:`postlint.findings`).
 """
 
 from __future__ import annotations
