@@ -3,7 +3,7 @@
     python benchmarks/run.py            # the full run (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # smaller data, a minute or so
     python benchmarks/run.py --only a,d # some of the measures
-    python benchmarks/run.py --compare benchmarks/reference/2026-11-26.json
+    python benchmarks/run.py --compare benchmarks/reference/2026-11-26T0341-tweets.json
                                         # then the figures beside an earlier record
 
 Measures (targets from issue 7):
