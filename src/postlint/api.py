@@ -12,7 +12,7 @@ from postlint.config import Config, find_config
 from postlint.engine import Linter, Report, TargetInfo, input_error
 from postlint.errors import InputError
 from postlint.findings import Findings
-from postlint.gcscope import keep
+from postlint.gcscope import keep, set_aside
 from postlint.models import Account, ConsentRegister, Post, Roster
 from postlint.violation import Violation
 
@@ -91,8 +91,6 @@ def run(linter: Linter, ws: Any, *, jobs: int = 1, progress: bool = False) -> Re
     The whole run is under one time-bound timer (``rule_timeout``): a rule that hangs
     on one target is stopped and reported, and the run goes on.
     """
-    from postlint.gcscope import set_aside
-
     with linter.watching(), set_aside():  # the findings held are not scanned again and again
         return _run(linter, ws, jobs=jobs, progress=progress)
 
