@@ -145,6 +145,9 @@ def test_a_run_that_keeps_its_findings_on_disk_reports_exactly_the_same(
     rules = {v.rule for v in held.violations}
     assert {"input-error", "unused-suppression", "incomplete-record"} <= rules
     assert any(v.suppressed for v in held.violations)
+    path = repo.parent / "baseline.json"
+    recorded = baseline.write(held, path)  # every entry in memory
+    assert recorded > 25
 
     monkeypatch.setattr(findings, "HELD", 25)
     spilled = lint_paths([repo], today=TODAY, jobs=jobs, entry_point_plugins=False)
@@ -155,8 +158,9 @@ def test_a_run_that_keeps_its_findings_on_disk_reports_exactly_the_same(
     assert spilled.exit_code == held.exit_code
     assert outputs(spilled) == outputs(held)
 
-    path = repo / "baseline.json"
-    baseline.write(held, path)  # then a few findings more than the baseline knows
+    again = repo.parent / "baseline-from-disk.json"  # its entries sorted on disk as well
+    assert baseline.write(spilled, again) == recorded
+    assert again.read_bytes() == path.read_bytes()
     for report in (held, spilled):
         baseline.apply(report, path)
     assert isinstance(spilled.violations, Findings)

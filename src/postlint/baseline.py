@@ -21,8 +21,10 @@ baselined: a file that cannot be read must stay visible.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,36 +62,67 @@ def baselinable(v: Violation) -> bool:
 
 def build(report: Report, path: Path) -> dict[str, Any]:
     """The baseline file's content for ``report``, written to ``path``."""
+    return {"version": VERSION, "tool": "postlint", "findings": list(_entries(report, path))}
+
+
+def write(report: Report, path: Path) -> int:
+    """Write the baseline of ``report`` to ``path``; the number of findings recorded.
+
+    The file is written an entry at a time, and the entries are sorted the way a run's
+    findings are (past 50,000, on disk: :mod:`postlint.findings`), so an archive's
+    baseline takes no more memory than its report."""
+    from postlint.output import write_output
+    from postlint.reporting.jsonstream import Deferred, dump
+
+    entries = _Counted(_entries(report, path))
+    document = {"version": VERSION, "tool": "postlint", "findings": Deferred(entries)}
+    write_output(path, itertools.chain(dump(document, indent=2), ["\n"]))
+    return entries.count
+
+
+def _entries(report: Report, path: Path) -> Iterator[dict[str, Any]]:
+    """The baseline's entries, sorted by path, rule, target and fingerprint (equal ones
+    in report order)."""
     folder = path.absolute().parent
-    entries = []
+
+    def order(v: Violation) -> tuple[str, str, str, str]:
+        where = relative_path(v.path, folder) if v.path else ""
+        return (where, v.rule, _target(v, folder), fingerprint(v, folder))
+
+    store = Findings(key=order)
     for v in report.violations:
-        if not baselinable(v):
-            continue
-        entry: dict[str, Any] = {
+        if baselinable(v):
+            store.append(v)
+            store.settle()
+    for v in store:
+        yield {
             "rule": v.rule,
             "path": relative_path(v.path, folder) if v.path else None,
             "target": _target(v, folder),
             "field": v.field,
             "fingerprint": fingerprint(v, folder),
         }
-        entries.append(entry)
-    entries.sort(key=lambda e: (e["path"] or "", e["rule"], e["target"], e["fingerprint"]))
-    return {"version": VERSION, "tool": "postlint", "findings": entries}
 
 
-def write(report: Report, path: Path) -> int:
-    """Write the baseline of ``report`` to ``path``; the number of findings recorded."""
-    data = build(report, path)
-    from postlint.output import write_output
+class _Counted(Iterator[dict[str, Any]]):
+    """The entries, counted as they are taken."""
 
-    write_output(path, [json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
-    return len(data["findings"])
+    def __init__(self, entries: Iterator[dict[str, Any]]) -> None:
+        self.count = 0
+        self._entries = entries
+
+    def __next__(self) -> dict[str, Any]:
+        entry = next(self._entries)
+        self.count += 1
+        return entry
 
 
 def load(path: Path) -> Counter[str]:
     """How many findings of each fingerprint the baseline records."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # Each entry is kept as its fingerprint alone, as it is read (an archive's
+        # baseline holds hundreds of thousands).
+        data = json.loads(path.read_text(encoding="utf-8"), object_hook=_entry)
     except FileNotFoundError:
         raise UsageError(
             f"{path}: baseline not found; create it with `postlint baseline -o {path}`"
@@ -101,7 +134,21 @@ def load(path: Path) -> Counter[str]:
     findings = data.get("findings")
     if not isinstance(findings, list):
         raise UsageError(f"{path}: the baseline has no `findings` list; create it again")
-    return Counter(str(e.get("fingerprint")) for e in findings if isinstance(e, dict))
+    return Counter(
+        e if isinstance(e, _Fingerprint) else str(e.get("fingerprint"))
+        for e in findings
+        if isinstance(e, dict | _Fingerprint)
+    )
+
+
+class _Fingerprint(str):
+    """An entry of a baseline read, as its fingerprint."""
+
+    __slots__ = ()
+
+
+def _entry(obj: dict[str, Any]) -> Any:
+    return _Fingerprint(obj["fingerprint"]) if "fingerprint" in obj else obj
 
 
 def apply(report: Report, path: Path) -> Report:

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -357,7 +359,15 @@ class _PathIgnores:
 
 
 def relative_path(path: str, root: Path | None) -> str:
-    """``path`` relative to ``root`` in POSIX form (unchanged when outside it)."""
+    """``path`` relative to ``root`` in POSIX form (unchanged when outside it).
+
+    Remembered per path, root and working directory: an archive's findings all name
+    one file, and working it out takes about 20 µs (absolute paths, maybe resolved)."""
+    return _relative_path(path, root, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_path(path: str, root: Path | None, cwd: str) -> str:
     if root is None:
         return PurePosixPath(Path(path)).as_posix()
     try:
