@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from postlint import baseline
 from postlint.cli import main
 from postlint.engine import Report
+from postlint.errors import UsageError
 from postlint.violation import Target, Violation
 
 TODAY = "2026-11-25"
@@ -130,3 +134,79 @@ def test_missing_or_bad_baseline_is_a_usage_error(
     Path("bad.json").write_text("[1, 2]")
     code, _, err = _check(capsys, "--baseline", "bad.json")
     assert code == 2 and "not a version 1 postlint baseline" in err
+
+
+def _reference(text: str) -> object:
+    """What a baseline's text held, read whole with ``json.loads`` (or why not)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return "not JSON"
+    if not isinstance(data, dict) or data.get("version") != baseline.VERSION:
+        return "not version 1"
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        return "no findings list"
+    return Counter(str(e.get("fingerprint")) for e in findings if isinstance(e, dict))
+
+
+def _streamed(path: Path) -> object:
+    try:
+        return baseline.load(path)
+    except UsageError as exc:
+        message = str(exc)
+        if "JSONDecodeError" in message:
+            return "not JSON"
+        return "not version 1" if "not a version" in message else "no findings list"
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_entry = st.fixed_dictionaries(
+    {"rule": st.just("incomplete-record")},
+    optional={"fingerprint": st.text("0123456789abcdef", min_size=1, max_size=24) | _json},
+)
+_document = st.fixed_dictionaries(
+    {},
+    optional={
+        "version": st.sampled_from([1, 1.0, True, 2, "1", None]),
+        "tool": st.just("postlint"),
+        "findings": st.lists(_entry | _json, max_size=8) | _json,
+        "other": _json,
+    },
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    document=_document | _json,
+    indent=st.sampled_from([None, 0, 2]),
+    cut=st.integers(0, 400),
+    garble=st.booleans(),
+    chars=st.integers(1, 9),
+)
+def test_a_baseline_read_in_pieces_holds_what_it_holds_read_whole(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    document: object,
+    indent: int | None,
+    cut: int,
+    garble: bool,
+    chars: int,
+) -> None:
+    """Any text, read a few characters at a time: the same fingerprints counted, or the
+    same reason it is not a baseline, as ``json.loads`` on the whole text gives."""
+    monkeypatch.setattr(baseline, "READ_CHARS", chars)
+    text = json.dumps(document, indent=indent)
+    if garble:  # cut short, or with something after it
+        text = text[:cut] if cut < len(text) else text + " ]"
+    path = tmp_path / "baseline.json"
+    path.write_text(text, encoding="utf-8")
+    assert _streamed(path) == _reference(text)

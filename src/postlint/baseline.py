@@ -23,10 +23,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from postlint.engine import Report
 from postlint.errors import UsageError
@@ -118,37 +119,146 @@ class _Counted(Iterator[dict[str, Any]]):
 
 
 def load(path: Path) -> Counter[str]:
-    """How many findings of each fingerprint the baseline records."""
+    """How many findings of each fingerprint the baseline records.
+
+    Read a piece at a time, an entry after another, keeping each entry's fingerprint
+    alone: an archive's baseline holds hundreds of thousands of entries (about 200
+    bytes of text each). The outcome is that of ``json.loads`` on the whole file."""
     try:
-        # Each entry is kept as its fingerprint alone, as it is read (an archive's
-        # baseline holds hundreds of thousands).
-        data = json.loads(path.read_text(encoding="utf-8"), object_hook=_entry)
+        with path.open(encoding="utf-8") as stream:
+            version, findings = _read(_Text(stream))
     except FileNotFoundError:
         raise UsageError(
             f"{path}: baseline not found; create it with `postlint baseline -o {path}`"
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{path}: not a postlint baseline ({type(exc).__name__})") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION:
+    if version != VERSION:
         raise UsageError(f"{path}: not a version {VERSION} postlint baseline; create it again")
-    findings = data.get("findings")
-    if not isinstance(findings, list):
+    if not isinstance(findings, Counter):
         raise UsageError(f"{path}: the baseline has no `findings` list; create it again")
-    return Counter(
-        e if isinstance(e, _Fingerprint) else str(e.get("fingerprint"))
-        for e in findings
-        if isinstance(e, dict | _Fingerprint)
-    )
+    return findings
 
 
-class _Fingerprint(str):
-    """An entry of a baseline read, as its fingerprint."""
+#: Characters of the file read at a time.
+READ_CHARS = 1 << 20
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+#: What may follow a whole value (at the end of what is held: "", to be read on).
+_AFTER_VALUE = frozenset(" \t\n\r,:]}")
+#: What stands for a missing or non-object document's version (never equal to one).
+_NOT_A_BASELINE = object()
 
-    __slots__ = ()
+
+class _Text:
+    """A JSON text read in pieces: values decoded one at a time from what is held."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._text = ""
+        self._at = 0
+        self._done = False
+
+    def _more(self) -> bool:
+        """Read another piece (dropping what was decoded); ``False`` at the end. A
+        piece is at least as long as what is held, so a value that spans many pieces
+        (or a broken file, read to its end before it is called broken) is read in a
+        time linear in its length."""
+        if self._done:
+            return False
+        piece = self._stream.read(max(READ_CHARS, len(self._text) - self._at))
+        if not piece:
+            self._done = True
+            return False
+        self._text = self._text[self._at :] + piece
+        self._at = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            space = _SPACE.match(self._text, self._at)
+            self._at = space.end() if space is not None else self._at
+            if self._at < len(self._text) or not self._more():
+                return self._text[self._at : self._at + 1]
+
+    def take(self, expected: str) -> None:
+        if self.peek() != expected:
+            raise self.error(f"Expecting {expected!r}")
+        self._at += 1
+
+    def value(self) -> Any:
+        """The next JSON value, whole."""
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self._text, self._at)
+            except json.JSONDecodeError:
+                if self._more():
+                    continue  # the value goes on in the next piece
+                raise
+            if self._text[end : end + 1] not in _AFTER_VALUE and self._more():
+                continue  # a number may go on in the next piece ("0." of "0.5")
+            self._at = end
+            return value
+
+    def error(self, message: str) -> json.JSONDecodeError:
+        return json.JSONDecodeError(message, self._text, self._at)
 
 
-def _entry(obj: dict[str, Any]) -> Any:
-    return _Fingerprint(obj["fingerprint"]) if "fingerprint" in obj else obj
+def _read(text: _Text) -> tuple[Any, Any]:
+    """The version and the fingerprints' counts (or whatever else ``findings`` holds)
+    of a baseline document; the last of repeated keys counts, as in ``json.loads``."""
+    if text.peek() != "{":
+        text.value()  # a JSON document that is not an object, or not JSON at all
+        if text.peek():
+            raise text.error("Extra data")
+        return _NOT_A_BASELINE, None
+    text.take("{")
+    version: Any = None
+    findings: Any = None
+    if text.peek() == "}":
+        text.take("}")
+    else:
+        while True:
+            key = text.value()
+            if not isinstance(key, str):
+                raise text.error("Expecting property name enclosed in double quotes")
+            text.take(":")
+            if key == "findings":
+                findings = _fingerprints(text)
+            elif key == "version":
+                version = text.value()
+            else:
+                text.value()
+            if text.peek() == ",":
+                text.take(",")
+                continue
+            text.take("}")
+            break
+    if text.peek():
+        raise text.error("Extra data")
+    return version, findings
+
+
+def _fingerprints(text: _Text) -> Any:
+    """The fingerprints of the ``findings`` list, counted (anything else: itself)."""
+    if text.peek() != "[":
+        return text.value()
+    text.take("[")
+    counts: Counter[str] = Counter()
+    if text.peek() == "]":
+        text.take("]")
+        return counts
+    while True:
+        entry = text.value()
+        if isinstance(entry, dict):
+            counts[str(entry.get("fingerprint"))] += 1
+        if text.peek() == ",":
+            text.take(",")
+            continue
+        text.take("]")
+        return counts
 
 
 def apply(report: Report, path: Path) -> Report:
