@@ -150,3 +150,42 @@ def test_an_array_archive_finding_points_at_the_hashtag(tmp_path: Path, indent: 
         '{"id": "p2555"' if indent is None else "{"
     )
     assert missing.line <= finding.line
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(TEXTS, min_size=1, max_size=6),
+    indent=st.sampled_from([None, 2]),
+    chunk=st.integers(1, 64),
+)
+def test_a_json_array_reads_alike_however_it_is_cut_into_pieces(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], indent: int | None, chunk: int
+) -> None:
+    """A record cut anywhere by the reader's pieces (inside a ``null``, a ``true``, an
+    escape) is still a record: the same posts at the same places as read in one piece."""
+    from postlint.loading import archive
+
+    records = [
+        {"id": f"p{i}", "account": "dpw-x", "status": "draft", "author": None, "via": None,
+         "text": text}
+        for i, text in enumerate(texts)
+    ]  # fmt: skip
+    path = tmp_path_factory.mktemp("array") / "posts.json"
+    path.write_text(json.dumps(records, indent=indent), encoding="utf-8")
+
+    def read(size: int) -> list[tuple[Any, ...]]:
+        archive._CHUNK = size
+        return [
+            (item.id, item.text, item.origin.line, item.origin.record_column)
+            if not isinstance(item, archive.InputError)
+            else ("error", item.message, item.line, None)
+            for item in archive.iter_archive(path, "posts.json")
+        ]
+
+    real = archive._CHUNK
+    try:
+        whole = read(1 << 20)
+        assert [entry[0] for entry in whole] == [r["id"] for r in records]
+        assert read(chunk) == whole
+    finally:
+        archive._CHUNK = real

@@ -23,15 +23,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from postlint.engine import Report
 from postlint.errors import UsageError
 from postlint.findings import Findings
+from postlint.loading.jsonpieces import JsonPieces
 from postlint.suppressions import relative_path
 from postlint.violation import RESERVED_SLUGS, Violation
 
@@ -126,7 +126,7 @@ def load(path: Path) -> Counter[str]:
     bytes of text each). The outcome is that of ``json.loads`` on the whole file."""
     try:
         with path.open(encoding="utf-8") as stream:
-            version, findings = _read(_Text(stream))
+            version, findings = _read(JsonPieces(stream, READ_CHARS))
     except FileNotFoundError:
         raise UsageError(
             f"{path}: baseline not found; create it with `postlint baseline -o {path}`"
@@ -142,71 +142,11 @@ def load(path: Path) -> Counter[str]:
 
 #: Characters of the file read at a time.
 READ_CHARS = 1 << 20
-_DECODER = json.JSONDecoder()
-_SPACE = re.compile(r"[ \t\n\r]*")
-#: What may follow a whole value (at the end of what is held: "", to be read on).
-_AFTER_VALUE = frozenset(" \t\n\r,:]}")
 #: What stands for a missing or non-object document's version (never equal to one).
 _NOT_A_BASELINE = object()
 
 
-class _Text:
-    """A JSON text read in pieces: values decoded one at a time from what is held."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._text = ""
-        self._at = 0
-        self._done = False
-
-    def _more(self) -> bool:
-        """Read another piece (dropping what was decoded); ``False`` at the end. A
-        piece is at least as long as what is held, so a value that spans many pieces
-        (or a broken file, read to its end before it is called broken) is read in a
-        time linear in its length."""
-        if self._done:
-            return False
-        piece = self._stream.read(max(READ_CHARS, len(self._text) - self._at))
-        if not piece:
-            self._done = True
-            return False
-        self._text = self._text[self._at :] + piece
-        self._at = 0
-        return True
-
-    def peek(self) -> str:
-        """The next character that is not white space ("" at the end)."""
-        while True:
-            space = _SPACE.match(self._text, self._at)
-            self._at = space.end() if space is not None else self._at
-            if self._at < len(self._text) or not self._more():
-                return self._text[self._at : self._at + 1]
-
-    def take(self, expected: str) -> None:
-        if self.peek() != expected:
-            raise self.error(f"Expecting {expected!r}")
-        self._at += 1
-
-    def value(self) -> Any:
-        """The next JSON value, whole."""
-        self.peek()
-        while True:
-            try:
-                value, end = _DECODER.raw_decode(self._text, self._at)
-            except json.JSONDecodeError:
-                if self._more():
-                    continue  # the value goes on in the next piece
-                raise
-            if self._text[end : end + 1] not in _AFTER_VALUE and self._more():
-                continue  # a number may go on in the next piece ("0." of "0.5")
-            self._at = end
-            return value
-
-    def error(self, message: str) -> json.JSONDecodeError:
-        return json.JSONDecodeError(message, self._text, self._at)
-
-
-def _read(text: _Text) -> tuple[Any, Any]:
+def _read(text: JsonPieces) -> tuple[Any, Any]:
     """The version and the fingerprints' counts (or whatever else ``findings`` holds)
     of a baseline document; the last of repeated keys counts, as in ``json.loads``."""
     if text.peek() != "{":
@@ -241,7 +181,7 @@ def _read(text: _Text) -> tuple[Any, Any]:
     return version, findings
 
 
-def _fingerprints(text: _Text) -> Any:
+def _fingerprints(text: JsonPieces) -> Any:
     """The fingerprints of the ``findings`` list, counted (anything else: itself)."""
     if text.peek() != "[":
         return text.value()

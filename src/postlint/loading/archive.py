@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from postlint.errors import InputError
 from postlint.loading.files import InputErrors, check_dates, validate
+from postlint.loading.jsonpieces import JsonPieces
 from postlint.models import Post
 from postlint.origin import Origin
 
@@ -232,70 +233,24 @@ def _valid_post(
 
 #: Where the next record of a pretty-printed array starts: a line opening with ``{``.
 _NEXT_RECORD = re.compile(r"\n[ \t\r]*,?[ \t\r]*(?=\{)")
-_SPACE = frozenset(" \t\r\n")
 
 
-class _ArrayReader:
-    """A top-level JSON array read a chunk at a time, with line numbers."""
+class _ArrayReader(JsonPieces):
+    """A top-level JSON array read a chunk at a time, with line numbers; a record may
+    run to :data:`MAX_RECORD_BYTES`."""
 
     def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.buffer = ""
-        self.pos = 0
-        self.line = 1
-        #: Where the line of ``pos`` starts in the buffer (below 0: before it).
-        self.line_start = 0
-        self.eof = False
+        super().__init__(stream, _CHUNK, MAX_RECORD_BYTES)
 
-    def refill(self) -> bool:
-        """Read one more chunk (dropping what was consumed); ``False`` at the end."""
-        chunk = self.stream.read(_CHUNK)
-        self.buffer = self.buffer[self.pos :] + chunk
-        self.line_start -= self.pos
-        self.pos = 0
-        self.eof = not chunk
-        return bool(chunk)
-
-    def _past(self, start: int, end: int) -> None:
-        """Count the lines of ``buffer[start:end]``, read past."""
-        newlines = self.buffer.count("\n", start, end)
-        if newlines:
-            self.line += newlines
-            self.line_start = self.buffer.rfind("\n", start, end) + 1
-
-    def peek(self) -> str:
-        """The next character that is not white space (``""`` at the end)."""
-        while True:
-            buffer, pos = self.buffer, self.pos
-            while pos < len(buffer) and buffer[pos] in _SPACE:
-                if buffer[pos] == "\n":
-                    self.line += 1
-                    self.line_start = pos + 1
-                pos += 1
-            self.pos = pos
-            if pos < len(buffer):
-                return buffer[pos]
-            if not self.refill():
-                return ""
-
-    def value(self) -> tuple[str, int]:
+    def element(self) -> tuple[str, int]:
         """Read past the value at the current position (decoding it): its text and the
         column it starts at; raise ``ValueError`` when broken."""
-        decoder = _DECODER
-        while True:
-            try:
-                _, end = decoder.raw_decode(self.buffer, self.pos)
-            except json.JSONDecodeError as exc:
-                truncated = exc.pos >= len(self.buffer) - 1 or exc.msg.startswith("Unterminated")
-                if self.eof or not truncated or len(self.buffer) - self.pos > MAX_RECORD_BYTES:
-                    raise
-                self.refill()
-                continue
-            start = self.pos
-            text, column = self.buffer[start:end], start - self.line_start + 1
-            self._past(start, end)
-            self.pos = end
-            return text, column
+        _, end = self.decode()
+        start = self.pos
+        text, column = self.buffer[start:end], start - self.line_start + 1
+        self.past(start, end)
+        self.pos = end
+        return text, column
 
     def resync(self) -> bool:
         """Skip to the next line that opens a record; ``False`` when there is none."""
@@ -303,12 +258,12 @@ class _ArrayReader:
         while True:
             match = _NEXT_RECORD.search(self.buffer, start)
             if match is not None:
-                self._past(self.pos, match.end())
+                self.past(self.pos, match.end())
                 self.pos = match.end()
                 return True
             if self.eof or len(self.buffer) - self.pos > MAX_RECORD_BYTES:
                 return False
-            self._past(self.pos, len(self.buffer) - 1)
+            self.past(self.pos, len(self.buffer) - 1)
             self.pos = max(self.pos, len(self.buffer) - 1)
             self.refill()
             start = self.pos
@@ -377,7 +332,7 @@ def _array_elements(reader: _ArrayReader, shown: str) -> Iterator[ArrayElement |
     while True:
         line = reader.line
         try:
-            text, column = reader.value()
+            text, column = reader.element()
         except (ValueError, RecursionError) as exc:
             yield InputError(f"{_NOT_JSON}: {_why(exc)}", path=shown, line=line)
             if not reader.resync():
