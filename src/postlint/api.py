@@ -137,13 +137,9 @@ def _run(linter: Linter, ws: Any, *, jobs: int, progress: bool) -> Report:
     last: list[TargetInfo | None] = [None]
     feed = _described(found, last)
     marked = linter.suppressing(feed, records=linted, files=ws.files)
-    if marked is not feed:
-        again = Findings(targets=report.targets)
-        for i, v in enumerate(marked):  # the findings in order, then the suppressions' own
-            info = last[0] if i < len(found) else None
-            again.append(v, info or report.targets.get((v.target.kind, v.target.id)))
-            again.settle()
-        found = again
+    if marked is not feed:  # the findings in order, then the suppressions' own
+        count = len(found)
+        found = found.remade((v, last[0] if i < count else None) for i, v in enumerate(marked))
     report.violations = found
     return report
 

@@ -63,7 +63,8 @@ def baselinable(v: Violation) -> bool:
 
 def build(report: Report, path: Path) -> dict[str, Any]:
     """The baseline file's content for ``report``, written to ``path``."""
-    return {"version": VERSION, "tool": "postlint", "findings": list(_entries(report, path))}
+    entries = _entries(_sorted(report, path), path)
+    return {"version": VERSION, "tool": "postlint", "findings": list(entries)}
 
 
 def write(report: Report, path: Path) -> int:
@@ -75,27 +76,34 @@ def write(report: Report, path: Path) -> int:
     from postlint.output import write_output
     from postlint.reporting.jsonstream import Deferred, dump
 
-    entries = _Counted(_entries(report, path))
-    document = {"version": VERSION, "tool": "postlint", "findings": Deferred(entries)}
+    recorded = _sorted(report, path)
+    entries = Deferred(_entries(recorded, path))
+    document = {"version": VERSION, "tool": "postlint", "findings": entries}
     write_output(path, itertools.chain(dump(document, indent=2), ["\n"]))
-    return entries.count
+    return len(recorded)
 
 
-def _entries(report: Report, path: Path) -> Iterator[dict[str, Any]]:
-    """The baseline's entries, sorted by path, rule, target and fingerprint (equal ones
-    in report order)."""
+def _sorted(report: Report, path: Path) -> Findings:
+    """The findings a baseline at ``path`` records, sorted by path, rule, target and
+    fingerprint (equal ones in report order)."""
     folder = path.absolute().parent
 
     def order(v: Violation) -> tuple[str, str, str, str]:
         where = relative_path(v.path, folder) if v.path else ""
         return (where, v.rule, _target(v, folder), fingerprint(v, folder))
 
-    store = Findings(key=order)
+    recorded = Findings(key=order)
     for v in report.violations:
         if baselinable(v):
-            store.append(v)
-            store.settle()
-    for v in store:
+            recorded.append(v)
+            recorded.settle()
+    return recorded
+
+
+def _entries(recorded: Findings, path: Path) -> Iterator[dict[str, Any]]:
+    """The baseline's entries, in order."""
+    folder = path.absolute().parent
+    for v in recorded:
         yield {
             "rule": v.rule,
             "path": relative_path(v.path, folder) if v.path else None,
@@ -103,19 +111,6 @@ def _entries(report: Report, path: Path) -> Iterator[dict[str, Any]]:
             "field": v.field,
             "fingerprint": fingerprint(v, folder),
         }
-
-
-class _Counted(Iterator[dict[str, Any]]):
-    """The entries, counted as they are taken."""
-
-    def __init__(self, entries: Iterator[dict[str, Any]]) -> None:
-        self.count = 0
-        self._entries = entries
-
-    def __next__(self) -> dict[str, Any]:
-        entry = next(self._entries)
-        self.count += 1
-        return entry
 
 
 def load(path: Path) -> Counter[str]:
@@ -217,12 +212,7 @@ def apply(report: Report, path: Path) -> Report:
 
     found = report.violations
     if isinstance(found, Findings):  # kept on disk: what is left is written again
-        kept = Findings(targets=report.targets)
-        for v, info in found.pairs():
-            if new(v):
-                kept.append(v, info or report.targets.get((v.target.kind, v.target.id)))
-                kept.settle()
-        report.violations = kept
+        report.violations = found.remade((v, info) for v, info in found.pairs() if new(v))
     else:
         report.violations = [v for v in found if new(v)]
     return report

@@ -19,6 +19,7 @@ list, as it always has.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
@@ -46,7 +47,28 @@ def report_order(v: Violation) -> Any:
     return v.sort_key()
 
 
-class Findings(Sequence[Violation]):
+class _Read(Sequence[Violation]):
+    """A sequence of findings read in order each time it is iterated: compared, and
+    indexed, by reading them all (a convenience for small runs and tests)."""
+
+    @overload
+    def __getitem__(self, index: int) -> Violation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Violation]: ...
+
+    def __getitem__(self, index: int | slice) -> Violation | list[Violation]:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+
+class Findings(_Read):
     """Findings in ``key`` order (report order by default), equal ones as they came.
 
     ``targets`` is the run's map of target descriptions: the entries of the posts whose
@@ -67,7 +89,6 @@ class Findings(Sequence[Violation]):
         self._infos: list[TargetInfo | None] = []
         self._sorted = True
         self._runs: list[Path] = []
-        self._count = 0
         self._counts: Counter[tuple[str, str, bool]] = Counter()
         self._folder: Path | None = None
         #: The target descriptions of the findings read last, by ``(kind, id)``.
@@ -80,7 +101,6 @@ class Findings(Sequence[Violation]):
         hold it); :meth:`settle` sends them to disk."""
         self._held.append(v)
         self._infos.append(info)
-        self._count += 1
         self._sorted = False
         self._counts[(v.rule, v.severity, v.suppressed)] += 1  # known without reading
 
@@ -111,7 +131,7 @@ class Findings(Sequence[Violation]):
     # ----------------------------------------------------------------- reading
 
     def __len__(self) -> int:
-        return self._count
+        return sum(self._counts.values())
 
     def __iter__(self) -> Iterator[Violation]:
         recent = self.recent
@@ -123,10 +143,9 @@ class Findings(Sequence[Violation]):
             yield v
 
     def pairs(self) -> Iterator[Pair]:
-        """Each finding in order with the description of its target (``None``: the
-        run's map has it, or nothing does)."""
-        self._sort_held()
-        held: Iterator[Pair] = zip(self._held, self._infos, strict=True)
+        """Each finding in order with the description of its target (``None``: none
+        is known)."""
+        held = self._held_pairs()
         if not self._runs:
             yield from held
             return
@@ -136,28 +155,18 @@ class Findings(Sequence[Violation]):
         streams = [_read_run(path) for path in self._runs]
         yield from heapq.merge(*streams, held, key=lambda pair: key(pair[0]))
 
-    @overload
-    def __getitem__(self, index: int) -> Violation: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Violation]: ...
-
-    def __getitem__(self, index: int | slice) -> Violation | list[Violation]:
-        if isinstance(index, slice) or self._runs:
-            items = list(self)  # a convenience for small runs and tests
-            return items[index]
-        self._sort_held()
-        return self._held[index]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
+    def remade(self, pairs: Iterable[Pair]) -> Findings:
+        """A store like this one (its order, the run's map) holding ``pairs``: findings
+        read from here, changed or left out (suppressions, a baseline), each with its
+        target's description."""
+        made = Findings(self._key, self._targets, self._limit)
+        for v, info in pairs:
+            made.append(v, info)
+            made.settle()
+        return made
 
     def __repr__(self) -> str:
-        return f"Findings(count={self._count}, runs={len(self._runs)})"
+        return f"Findings(count={len(self)}, runs={len(self._runs)})"
 
     def counts(self) -> Counter[tuple[str, str, bool]]:
         """How many findings of each (rule, severity, suppressed), counted as they came."""
@@ -168,6 +177,14 @@ class Findings(Sequence[Violation]):
         return Selection(self, suppressed)
 
     # ------------------------------------------------------------------ runs
+
+    def _held_pairs(self) -> Iterator[Pair]:
+        """The findings held, in order, with their targets' descriptions (given, or
+        from the run's map)."""
+        self._sort_held()
+        targets = self._targets
+        for v, info in zip(self._held, self._infos, strict=True):
+            yield v, info if info is not None else targets.get((v.target.kind, v.target.id))
 
     def _sort_held(self) -> None:
         if self._sorted:
@@ -185,29 +202,15 @@ class Findings(Sequence[Violation]):
         import tempfile
         import weakref
 
-        self._sort_held()
-        targets = self._targets
-        gone: set[tuple[str, str]] = set()
         path = None
         try:
             if self._folder is None:
                 self._folder = Path(tempfile.mkdtemp(prefix="postlint-findings-"))
                 weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
             path = self._folder / f"run-{len(self._runs)}.pickle"
+            held = self._held_pairs()
             with path.open("wb") as out:
-                for start in range(0, len(self._held), BATCH):
-                    batch = []
-                    for v, info in zip(
-                        self._held[start : start + BATCH],
-                        self._infos[start : start + BATCH],
-                        strict=True,
-                    ):
-                        target: tuple[str, str] = (v.target.kind, v.target.id)
-                        if info is None:
-                            info = targets.get(target)
-                        if target[0] == "post":
-                            gone.add(target)
-                        batch.append((v, info))
+                while batch := list(itertools.islice(held, BATCH)):
                     pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
             # No room on disk, no temporary folder, a plugin's finding that cannot be
@@ -220,8 +223,11 @@ class Findings(Sequence[Violation]):
                 f"postlint: findings are kept in memory ({reason} writing them to disk)\n"
             )
             return
-        for post in gone:
-            targets.pop(post, None)
+        # A post's description now travels with its findings (an account's and a
+        # file's stay in the map, for the outputs that read them by file).
+        for v in self._held:
+            if v.target.kind == "post":
+                self._targets.pop((v.target.kind, v.target.id), None)
         self._runs.append(path)
         self._held, self._infos = [], []
 
@@ -239,7 +245,7 @@ def _read_run(path: Path) -> Iterator[Pair]:
             yield from batch
 
 
-class Selection(Sequence[Violation]):
+class Selection(_Read):
     """The suppressed (or the active) findings of a :class:`Findings`, in its order,
     read from it each time they are iterated; counted without reading them again."""
 
@@ -255,22 +261,6 @@ class Selection(Sequence[Violation]):
         wanted = self._suppressed
         return sum(n for (_, _, suppressed), n in self._findings.counts().items()
                    if suppressed is wanted)  # fmt: skip
-
-    @overload
-    def __getitem__(self, index: int) -> Violation: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Violation]: ...
-
-    def __getitem__(self, index: int | slice) -> Violation | list[Violation]:
-        return list(self)[index]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"Selection(suppressed={self._suppressed}, count={len(self)})"
