@@ -195,6 +195,58 @@ def test_a_missing_template_is_a_usage_error(report: Report, tmp_path: Path) -> 
         render("template", report, {"template": str(tmp_path / "nope.j2")})
 
 
+def test_a_template_is_written_as_it_is_made(
+    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the part held back, output goes out before every record is made: a loop over
+    an archive's findings holds one record at a time."""
+    from postlint.reporting import stream, template
+
+    made: list[str] = []
+    record = template.record
+    monkeypatch.setattr(template, "record", lambda r, v: made.append(v.rule) or record(r, v))
+    monkeypatch.setattr(template, "HELD_OUTPUT", 10)
+    monkeypatch.setattr(template, "_PIECE", 10)
+    options = _template(tmp_path, "list.md", "{% for v in violations %}{{ v.rule }}\n{% endfor %}")
+    pieces = iter(stream("template", report, options))
+    first = next(pieces)
+    assert first.startswith(report.active[0].rule)
+    assert 0 < len(made) < len(report.active)  # written before the last record was made
+    assert first + "".join(pieces) == render("template", report, options)
+
+
+def test_a_template_that_fails_late_writes_no_output_file(
+    report: Report,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from postlint.reporting import template
+
+    monkeypatch.setattr(template, "HELD_OUTPUT", 10)  # much is out when it fails
+    build_report(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    late = "{% for v in violations %}{{ v.rule }}\n{% endfor %}{{ no_such_variable }}"
+    (tmp_path / "late.md.j2").write_text(late, encoding="utf-8")
+    code = main(["check", "--today", "2026-11-25", "--template", "../late.md.j2", "-o", "r.md"])
+    assert code == 2
+    assert "'no_such_variable' is undefined" in capsys.readouterr().err
+    assert not list((tmp_path / "repo").glob("*r.md*"))  # neither the file nor a temporary
+
+
+def test_a_small_report_whose_template_fails_prints_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_report(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    late = "{% for v in violations %}{{ v.rule }}\n{% endfor %}{{ no_such_variable }}"
+    (tmp_path / "late.md.j2").write_text(late, encoding="utf-8")
+    assert main(["check", "--today", "2026-11-25", "--template", "../late.md.j2"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "'no_such_variable' is undefined" in captured.err
+
+
 def test_the_command_line_writes_the_html_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -49,7 +49,7 @@ def render(fmt: str, report: Report, options: Mapping[str, Any] | None = None) -
 def stream(fmt: str, report: Report, options: Mapping[str, Any] | None = None) -> Iterable[str]:
     """``report`` in format ``fmt`` as pieces to write in turn.
 
-    Formats with an ``iter_render`` (all but html and template) yield a finding at a
+    Formats with an ``iter_render`` (all but html) yield a finding at a
     time, so a large report is never held as one string; the others give their whole
     output as one piece.
     """

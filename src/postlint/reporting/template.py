@@ -22,12 +22,21 @@ data only:
 
 Output is autoescaped when the template's name ends in ``.html``, ``.htm``, ``.xml``
 (before an optional ``.j2``/``.jinja``).
+
+``violations`` and ``suppressed`` are read as the template walks them, a record at a
+time, and the output is written as it is made: a template that loops over an archive's
+findings holds one record, not all of them (one that sorts them, or groups them, holds
+what it sorts). An error in the template still leaves no output file; the first
+:data:`HELD_OUTPUT` characters are held back, so a small report is printed whole or not
+at all.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from postlint import __version__
 from postlint.engine import Report
@@ -37,9 +46,22 @@ from postlint.reporting.json import violation_record
 from postlint.violation import Violation
 
 _MARKUP = (".html", ".htm", ".xml", ".svg")
+#: Characters of output held back before the first is written (an error in the
+#: template before this point prints nothing).
+HELD_OUTPUT = 1 << 20
 
 
 def render(report: Report, options: dict[str, Any]) -> str:
+    """The whole output as one string."""
+    return "".join(iter_render(report, options))
+
+
+def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
+    """The output in pieces, as the template makes it (see the module docstring).
+
+    The template is read and compiled before anything is yielded: a missing file or a
+    syntax error is raised at once.
+    """
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -58,14 +80,41 @@ def render(report: Report, options: dict[str, Any]) -> str:
         undefined=jinja2.StrictUndefined,
     )
     try:
-        return env.from_string(source).render(variables(report))
+        template = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
+        raise UsageError(
+            f"template syntax error: {exc.message}", path=str(path), line=exc.lineno
+        ) from None
+    return _pieces(template.generate(variables(report)), path)
+
+
+def _pieces(made: Iterator[str], path: Path) -> Iterator[str]:
+    """``made`` in pieces of a useful size, the first :data:`HELD_OUTPUT` characters
+    held back; a template error is a :class:`UsageError` naming the file."""
+    import jinja2
+
+    held: list[str] = []
+    size, limit = 0, HELD_OUTPUT
+    try:
+        for piece in made:
+            held.append(piece)
+            size += len(piece)
+            if size >= limit:
+                yield "".join(held)
+                held, size, limit = [], 0, _PIECE
+    except jinja2.TemplateSyntaxError as exc:  # an included template's
         raise UsageError(
             f"template syntax error: {exc.message}", path=str(path), line=exc.lineno
         ) from None
     except jinja2.TemplateError as exc:
         # Undefined names, sandbox refusals: the message names the variable, never a value.
         raise UsageError(f"template error: {exc.message}", path=str(path)) from None
+    if held:
+        yield "".join(held)
+
+
+#: Characters written at a time once the held part is out.
+_PIECE = 1 << 16
 
 
 def autoescape(filename: str) -> bool:
@@ -77,10 +126,11 @@ def autoescape(filename: str) -> bool:
 def variables(report: Report) -> dict[str, Any]:
     """What a template sees (plain data, documented in the module docstring)."""
     return {
-        "violations": [record(report, v) for v in report.active],
-        "suppressed": [
-            {**record(report, v), "reason": v.suppression_reason} for v in report.suppressed
-        ],
+        "violations": Records(report.active, lambda v: record(report, v)),
+        "suppressed": Records(
+            report.suppressed,
+            lambda v: {**record(report, v), "reason": v.suppression_reason},
+        ),
         "summary": report.summary(),
         "rules": [
             {
@@ -108,3 +158,53 @@ def record(report: Report, v: Violation) -> dict[str, Any]:
         "department": info.department,
         "month": info.month,
     }
+
+
+class Records(Sequence[dict[str, Any]]):
+    """Findings as a template sees them, each record made as it is read.
+
+    A sequence: ``length``, indexing, ``first`` and ``last`` work as on a list, and
+    each loop over it reads the findings again (from disk, for a run that wrote them
+    there).
+    """
+
+    def __init__(self, found: Sequence[Violation], make: Callable[[Violation], Any]) -> None:
+        self._found = found
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        make = self._make
+        for v in self._found:
+            yield make(v)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            if isinstance(self._found, list):
+                return [self._make(v) for v in self._found[index]]
+            start, stop, step = index.indices(len(self))
+            if step > 0:
+                return list(itertools.islice(iter(self), start, stop, step))
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("record index out of range")
+        if isinstance(self._found, list):
+            return self._make(self._found[index])  # type: ignore[no-any-return]
+        # Findings read from disk: made as they are read, as when looping (a finding's
+        # account and department are known just after it is read).
+        return next(itertools.islice(iter(self), index, None))
+
+    def __repr__(self) -> str:  # ``{{ violations }}`` prints as a list did
+        return repr(list(self))
+
+    __str__ = __repr__
