@@ -100,7 +100,7 @@ def iter_jsonl(
     # ones all fail, the file is not JSON Lines at all (a CSV, a picture, a pretty-
     # printed object) and one error says so instead of one per line.
     if start > 0:
-        if not _not_json_lines(str(path), path.stat().st_mtime_ns):
+        if _not_json_lines(str(path), path.stat().st_mtime_ns) is None:
             yield from _jsonl_records(path, shown, start, end, first_line)
         return  # else the range at the start of the file says so, once
     records = _jsonl_records(path, shown, start, end, first_line)
@@ -117,10 +117,12 @@ def iter_jsonl(
             yield from records  # decided: the rest goes straight through
             return
     # A range that ends before its file's first lines decide (lines longer than the
-    # range): the file decides, as it does for the ranges after this one.
-    if held and end is not None and _not_json_lines(str(path), path.stat().st_mtime_ns):
-        yield _not_jsonl(shown, held[0].line)
-        return
+    # range, or blank ones): the file decides, as it does for the ranges after this one.
+    if end is not None:
+        first_failed = _not_json_lines(str(path), path.stat().st_mtime_ns)
+        if first_failed is not None:
+            yield _not_jsonl(shown, first_failed)
+            return
     yield from held
 
 
@@ -135,15 +137,18 @@ def _not_jsonl(shown: str, line: int | None) -> InputError:
 
 
 @functools.lru_cache(maxsize=64)
-def _not_json_lines(path: str, version: int) -> bool:
-    """Whether a file's first lines are all not JSON (cached per file and version)."""
+def _not_json_lines(path: str, version: int) -> int | None:
+    """The line of the first of a file's first lines when they are all not JSON, so it
+    is not JSON Lines; else ``None`` (cached per file and version)."""
     records = _jsonl_records(Path(path), path, 0, None, 1)
+    first: int | None = None
     for failed, record in enumerate(records, 1):
         if not (isinstance(record, InputError) and record.message.startswith(_NOT_JSON)):
-            return False
+            return None
+        first = record.line if first is None else first
         if failed == _NOT_JSONL_AFTER:
-            return True
-    return False
+            return first
+    return None
 
 
 #: Lines that are not JSON, at the start of a file, after which it is not JSON Lines.
