@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +19,7 @@ from factories import TODAY
 from postlint import api, baseline, findings, parallel
 from postlint.api import lint_paths
 from postlint.engine import Report, TargetInfo
-from postlint.findings import Findings
+from postlint.findings import FOLDER_PREFIX, Findings
 from postlint.reporting import render
 from postlint.violation import Target, Violation
 from test_parallel import content_repo, record
@@ -77,6 +82,92 @@ def test_the_runs_are_deleted_with_the_findings() -> None:
     del store
     gc.collect()
     assert not folder.exists()
+
+
+#: A process that writes findings to disk, says where, then waits for a line and ends
+#: the way it is told: killed outright, or normally.
+_OWNER = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from factories import TODAY
+from postlint.findings import FOLDER_PREFIX, Findings
+from test_findings import finding
+store = Findings(held=1)
+store.append(finding("a", 1))
+store.settle()
+print(store._folder, flush=True)
+if sys.stdin.readline().strip() == "kill":
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _owner(temporary: Path) -> tuple[subprocess.Popen[str], Path]:
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    tests = str(Path(__file__).parent)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _OWNER, tests],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert child.stdout is not None
+    folder = Path(child.stdout.readline().strip())
+    assert folder.parent == temporary and any(folder.iterdir())
+    return child, folder
+
+
+def _spill_here(temporary: Path, monkeypatch: pytest.MonkeyPatch) -> Findings:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    store = Findings(held=1)
+    store.append(finding("b", 2))
+    store.settle()
+    assert store._folder is not None and store._folder.parent == temporary
+    return store
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="file locks of POSIX systems")
+def test_a_run_killed_outright_leaves_its_folder_to_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGKILL runs no clean-up; the next run that writes findings deletes the folder,
+    and leaves the folder of a run still going alone."""
+    killed, left = _owner(tmp_path)
+    alive, running = _owner(tmp_path)
+    assert killed.stdin is not None and alive.stdin is not None
+    killed.stdin.write("kill\n")
+    killed.stdin.close()
+    assert killed.wait(timeout=60) == -signal.SIGKILL
+    assert left.exists()  # nothing ran to delete it
+
+    store = _spill_here(tmp_path, monkeypatch)
+    assert not left.exists()
+    assert running.exists()  # its process holds the lock
+    alive.stdin.write("end\n")
+    alive.stdin.close()
+    assert alive.wait(timeout=60) == 0
+    assert not running.exists()  # deleted by its own process, at exit
+    del store
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="file locks of POSIX systems")
+def test_a_folder_without_a_lock_is_deleted_only_once_old(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made by a version before the locks (or caught between its making and its lock)."""
+    old, new = tmp_path / f"{FOLDER_PREFIX}old", tmp_path / f"{FOLDER_PREFIX}new"
+    for folder in (old, new):
+        folder.mkdir()
+        (folder / "run-0.pickle").write_bytes(b"")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    other = tmp_path / "postlint-other"
+    other.mkdir()
+    os.utime(other, (two_days_ago, two_days_ago))
+    _spill_here(tmp_path, monkeypatch)
+    assert not old.exists()
+    assert new.exists() and other.exists()
 
 
 def test_findings_that_cannot_go_to_disk_stay_in_memory(

@@ -14,12 +14,14 @@ What a finding's target belongs to (account, department, month: the run's
 :meth:`postlint.engine.Report.info`.
 
 A run that never passes the bound never writes anything: the engine then keeps a plain
-list, as it always has.
+list, as it always has. The runs' folder is deleted with the findings; one left by a run
+killed outright is deleted by the next run that needs a folder (:func:`sweep`).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
@@ -198,15 +200,13 @@ class Findings(_Read):
 
     def _spill(self) -> None:
         import pickle
-        import shutil
-        import tempfile
         import weakref
 
         path = None
         try:
             if self._folder is None:
-                self._folder = Path(tempfile.mkdtemp(prefix="postlint-findings-"))
-                weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+                self._folder, owned = _new_folder()
+                weakref.finalize(self, _remove, self._folder, owned)
             path = self._folder / f"run-{len(self._runs)}.pickle"
             held = self._held_pairs()
             with path.open("wb") as out:
@@ -230,6 +230,113 @@ class Findings(_Read):
                 self._targets.pop((v.target.kind, v.target.id), None)
         self._runs.append(path)
         self._held, self._infos = [], []
+
+
+# ------------------------------------------------------------------ the folder
+#
+# A run's folder is deleted with its findings, or at exit. A run killed outright
+# (SIGKILL, the out-of-memory killer, a power cut) cannot delete it, so each folder holds
+# a lock its process keeps while it lives: the operating system lets the lock go when the
+# process ends, however it ends. The next run that needs a folder deletes the folders
+# whose lock it can take.
+
+#: The folders' names start with this, in the temporary folder.
+FOLDER_PREFIX = "postlint-findings-"
+#: The file whose lock the folder's process holds.
+_LOCK = "owner.lock"
+#: A folder without a lock file (made by a version before the locks, or by a process
+#: killed between making the folder and its lock) is deleted once this old.
+_UNLOCKED_AGE = 24 * 3600
+
+
+def _new_folder() -> tuple[Path, Any]:
+    """A new folder for runs, and its held lock (``None`` where locks are unknown);
+    abandoned folders are deleted first, once per process."""
+    import tempfile
+
+    _sweep_once(Path(tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    try:
+        return folder, _lock(folder / _LOCK, create=True)
+    except OSError:  # no lock: the folder is still deleted with the findings
+        return folder, None
+
+
+def _remove(folder: Path, owned: Any) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    if owned is not None:
+        owned.close()
+
+
+def _lock(path: Path, *, create: bool) -> Any:
+    """``path`` opened with its lock taken; ``None`` where file locks are unknown
+    (Windows). ``BlockingIOError`` when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | (os.O_CREAT if create else 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+_swept: list[Path] = []
+
+
+def _sweep_once(temporary: Path) -> None:
+    if temporary not in _swept:
+        _swept.append(temporary)
+        sweep(temporary)
+
+
+def sweep(temporary: Path) -> int:
+    """Delete the folders in ``temporary`` left by runs that ended without deleting
+    them (this user's only); the number deleted. A folder whose process still runs is
+    left alone."""
+    import shutil
+    import time
+
+    try:
+        import fcntl  # noqa: F401  # without file locks, nothing can be known dead
+    except ImportError:
+        return 0
+    uid = os.getuid()
+    removed = 0
+    try:
+        entries = list(os.scandir(temporary))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(FOLDER_PREFIX):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if info.st_uid != uid:
+                continue
+            try:
+                held = _lock(Path(entry.path) / _LOCK, create=False)
+            except FileNotFoundError:
+                if time.time() - info.st_mtime < _UNLOCKED_AGE:
+                    continue  # being made now, perhaps
+                held = None
+            try:
+                shutil.rmtree(entry.path, ignore_errors=True)
+            finally:
+                if held is not None:
+                    held.close()
+            removed += 1
+        except OSError:  # locked by its live process (BlockingIOError), or unreadable
+            continue
+    return removed
 
 
 def _read_run(path: Path) -> Iterator[Pair]:
