@@ -19,7 +19,7 @@ from factories import TODAY
 from postlint import api, baseline, findings, parallel
 from postlint.api import lint_paths
 from postlint.engine import Report, TargetInfo
-from postlint.findings import FOLDER_PREFIX, Findings
+from postlint.findings import FOLDER_PREFIX, Findings, SortedRuns
 from postlint.reporting import render
 from postlint.violation import Target, Violation
 from test_parallel import content_repo, record
@@ -57,6 +57,39 @@ def test_spilled_findings_come_back_in_order_equal_ones_as_they_came(
     assert sum(store.counts().values()) == len(made)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    items=st.lists(st.tuples(st.sampled_from(["", "a", "b"]), st.integers(0, 5)), max_size=60),
+    held=st.integers(1, 9),
+)
+def test_sorted_runs_come_back_sorted_from_disk(items: list[tuple[str, int]], held: int) -> None:
+    """The baseline's entries are sorted so, past the bound on disk."""
+    runs: SortedRuns[tuple[str, int, int]] = SortedRuns(held=held)
+    made = [(text, number, place) for place, (text, number) in enumerate(items)]
+    for item in made:
+        runs.append(item)
+    assert list(runs) == sorted(made)
+    assert list(runs) == sorted(made)  # read again, the runs are still there
+    assert len(runs) == len(made)
+    assert bool(runs._runs) == (len(made) >= held)
+
+
+def test_sorted_runs_that_cannot_go_to_disk_stay_in_memory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    runs: SortedRuns[int] = SortedRuns(held=2)
+    for item in (5, 3, 4, 1, 2):
+        runs.append(item)
+    assert list(runs) == [1, 2, 3, 4, 5] and not runs._runs
+    assert capsys.readouterr().err.count("kept in memory (No space left on device") == 1
+
+
 def test_a_post_description_goes_to_disk_with_its_findings_and_comes_back() -> None:
     targets: dict[tuple[str, str], TargetInfo] = {
         ("post", "p1"): TargetInfo(account="dpw-x", month="2026-11"),
@@ -90,7 +123,7 @@ _OWNER = """
 import os, signal, sys
 sys.path.insert(0, sys.argv[1])
 from factories import TODAY
-from postlint.findings import FOLDER_PREFIX, Findings
+from postlint.findings import FOLDER_PREFIX, Findings, SortedRuns
 from test_findings import finding
 store = Findings(held=1)
 store.append(finding("a", 1))

@@ -30,7 +30,7 @@ from typing import Any
 
 from postlint.engine import Report
 from postlint.errors import UsageError
-from postlint.findings import Findings
+from postlint.findings import Findings, SortedRuns
 from postlint.loading.jsonpieces import JsonPieces
 from postlint.suppressions import relative_path
 from postlint.violation import RESERVED_SLUGS, Violation
@@ -43,8 +43,13 @@ SENSITIVE = frozenset({"personal-data", "plaintext-secret"})
 
 def fingerprint(v: Violation, folder: Path) -> str:
     """The finding's identity, stable when lines move, holding no matched value."""
-    parts = [v.rule, relative_path(v.path, folder) if v.path else "", _target(v, folder)]
-    parts.append(v.field or "")
+    where = relative_path(v.path, folder) if v.path else ""
+    return _fingerprint(v, where, _target(v, folder))
+
+
+def _fingerprint(v: Violation, where: str, target: str) -> str:
+    """:func:`fingerprint`, the finding's path and target already worked out."""
+    parts = [v.rule, where, target, v.field or ""]
     if v.rule not in SENSITIVE:
         parts.append(v.message)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
@@ -63,53 +68,54 @@ def baselinable(v: Violation) -> bool:
 
 def build(report: Report, path: Path) -> dict[str, Any]:
     """The baseline file's content for ``report``, written to ``path``."""
-    entries = _entries(_sorted(report, path), path)
+    entries = _entries(_sorted(report, path))
     return {"version": VERSION, "tool": "postlint", "findings": list(entries)}
 
 
 def write(report: Report, path: Path) -> int:
     """Write the baseline of ``report`` to ``path``; the number of findings recorded.
 
-    The file is written an entry at a time, and the entries are sorted the way a run's
-    findings are (past 50,000, on disk: :mod:`postlint.findings`), so an archive's
-    baseline takes no more memory than its report."""
+    The file is written an entry at a time, and the entries are sorted as plain tuples,
+    past 50,000 in sorted runs on disk (:class:`postlint.findings.SortedRuns`), so an
+    archive's baseline takes no more memory than its report."""
     from postlint.output import write_output
     from postlint.reporting.jsonstream import Deferred, dump
 
     recorded = _sorted(report, path)
-    entries = Deferred(_entries(recorded, path))
+    entries = Deferred(_entries(recorded))
     document = {"version": VERSION, "tool": "postlint", "findings": entries}
     write_output(path, itertools.chain(dump(document, indent=2), ["\n"]))
     return len(recorded)
 
 
-def _sorted(report: Report, path: Path) -> Findings:
-    """The findings a baseline at ``path`` records, sorted by path, rule, target and
-    fingerprint (equal ones in report order)."""
+#: A baseline entry as it is sorted: path, rule, target, fingerprint, then the
+#: finding's place in the report (equal entries keep the report's order) and its field.
+_Entry = tuple[str, str, str, str, int, "str | None"]
+
+
+def _sorted(report: Report, path: Path) -> SortedRuns[_Entry]:
+    """The entries a baseline at ``path`` records, sorted by path, rule, target and
+    fingerprint (equal ones in report order); each fingerprint worked out once."""
     folder = path.absolute().parent
-
-    def order(v: Violation) -> tuple[str, str, str, str]:
-        where = relative_path(v.path, folder) if v.path else ""
-        return (where, v.rule, _target(v, folder), fingerprint(v, folder))
-
-    recorded = Findings(key=order)
-    for v in report.violations:
+    recorded: SortedRuns[_Entry] = SortedRuns()
+    for place, v in enumerate(report.violations):
         if baselinable(v):
-            recorded.append(v)
-            recorded.settle()
+            where = relative_path(v.path, folder) if v.path else ""
+            target = _target(v, folder)
+            fingerprint = _fingerprint(v, where, target)
+            recorded.append((where, v.rule, target, fingerprint, place, v.field))
     return recorded
 
 
-def _entries(recorded: Findings, path: Path) -> Iterator[dict[str, Any]]:
+def _entries(recorded: SortedRuns[_Entry]) -> Iterator[dict[str, Any]]:
     """The baseline's entries, in order."""
-    folder = path.absolute().parent
-    for v in recorded:
+    for where, rule, target, fingerprint, _, field in recorded:
         yield {
-            "rule": v.rule,
-            "path": relative_path(v.path, folder) if v.path else None,
-            "target": _target(v, folder),
-            "field": v.field,
-            "fingerprint": fingerprint(v, folder),
+            "rule": rule,
+            "path": where or None,
+            "target": target,
+            "field": field,
+            "fingerprint": fingerprint,
         }
 
 

@@ -26,7 +26,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from postlint.violation import Violation
 
@@ -41,6 +41,7 @@ BATCH = 1000
 RECENT = 4096
 
 Key = Callable[[Violation], Any]
+T = TypeVar("T")
 Pair = tuple[Violation, "TargetInfo | None"]
 
 
@@ -70,7 +71,45 @@ class _Read(Sequence[Violation]):
     __hash__ = None  # type: ignore[assignment]  # mutable
 
 
-class Findings(_Read):
+class _Runs:
+    """Sorted runs in a folder of their own, deleted with the object."""
+
+    _limit: int
+    _runs: list[Path]
+    _folder: Path | None
+
+    def _write_run(self, items: Iterable[Any]) -> bool:
+        """Write ``items`` (in order) as the next run, pickled a batch at a time;
+        ``False`` when it cannot be written (the items then stay in memory)."""
+        import pickle
+        import weakref
+
+        path = None
+        try:
+            if self._folder is None:
+                self._folder, owned = _new_folder()
+                weakref.finalize(self, _remove, self._folder, owned)
+            path = self._folder / f"run-{len(self._runs)}.pickle"
+            items = iter(items)
+            with path.open("wb") as out:
+                while batch := list(itertools.islice(items, BATCH)):
+                    pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+            # No room on disk, no temporary folder, a plugin's finding that cannot be
+            # pickled: the items stay in memory, as they did before runs existed.
+            if path is not None:
+                path.unlink(missing_ok=True)
+            self._limit = sys.maxsize
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            sys.stderr.write(
+                f"postlint: findings are kept in memory ({reason} writing them to disk)\n"
+            )
+            return False
+        self._runs.append(path)
+        return True
+
+
+class Findings(_Runs, _Read):
     """Findings in ``key`` order (report order by default), equal ones as they came.
 
     ``targets`` is the run's map of target descriptions: the entries of the posts whose
@@ -199,36 +238,13 @@ class Findings(_Read):
         self._sorted = True
 
     def _spill(self) -> None:
-        import pickle
-        import weakref
-
-        path = None
-        try:
-            if self._folder is None:
-                self._folder, owned = _new_folder()
-                weakref.finalize(self, _remove, self._folder, owned)
-            path = self._folder / f"run-{len(self._runs)}.pickle"
-            held = self._held_pairs()
-            with path.open("wb") as out:
-                while batch := list(itertools.islice(held, BATCH)):
-                    pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
-            # No room on disk, no temporary folder, a plugin's finding that cannot be
-            # pickled: the findings stay in memory, as they did before runs existed.
-            if path is not None:
-                path.unlink(missing_ok=True)
-            self._limit = sys.maxsize
-            reason = getattr(exc, "strerror", None) or type(exc).__name__
-            sys.stderr.write(
-                f"postlint: findings are kept in memory ({reason} writing them to disk)\n"
-            )
+        if not self._write_run(self._held_pairs()):
             return
         # A post's description now travels with its findings (an account's and a
         # file's stay in the map, for the outputs that read them by file).
         for v in self._held:
             if v.target.kind == "post":
                 self._targets.pop((v.target.kind, v.target.id), None)
-        self._runs.append(path)
         self._held, self._infos = [], []
 
 
@@ -339,7 +355,45 @@ def sweep(temporary: Path) -> int:
     return removed
 
 
-def _read_run(path: Path) -> Iterator[Pair]:
+class SortedRuns(_Runs, Generic[T]):
+    """Items (tuples of plain values, say) read back in their natural order, past
+    :data:`HELD` of them from sorted runs on disk, as :class:`Findings` keeps findings.
+
+    Sorting is stable only as the items compare: give each a sequence number before
+    any value that may not compare (``None``) to keep equal ones in the order they came.
+    """
+
+    def __init__(self, held: int | None = None) -> None:
+        self._limit = HELD if held is None else max(held, 1)
+        self._held: list[T] = []
+        self._runs: list[Path] = []
+        self._folder: Path | None = None
+        self._count = 0
+
+    def append(self, item: T) -> None:
+        self._held.append(item)
+        self._count += 1
+        if len(self._held) >= self._limit:
+            self._spill()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[T]:
+        self._held.sort()
+        if not self._runs:
+            return iter(self._held)
+        import heapq
+
+        return heapq.merge(*(_read_run(path) for path in self._runs), self._held)
+
+    def _spill(self) -> None:
+        self._held.sort()
+        if self._write_run(self._held):
+            self._held = []
+
+
+def _read_run(path: Path) -> Iterator[Any]:
     """The findings of one run, in its order, a batch at a time."""
     import pickle
 
