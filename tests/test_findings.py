@@ -74,15 +74,20 @@ def test_sorted_runs_come_back_sorted_from_disk(items: list[tuple[str, int]], he
     assert bool(runs._runs) == (len(made) >= held)
 
 
-def test_sorted_runs_that_cannot_go_to_disk_stay_in_memory(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def refuse_folders(monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    """No temporary folder can be made: ``error`` says why."""
     import tempfile
 
     def refuse(*args: object, **kwargs: object) -> str:
-        raise OSError(28, "No space left on device")
+        raise error
 
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+
+
+def test_sorted_runs_that_cannot_go_to_disk_stay_in_memory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refuse_folders(monkeypatch, OSError(28, "No space left on device"))
     runs: SortedRuns[int] = SortedRuns(held=2)
     for item in (5, 3, 4, 1, 2):
         runs.append(item)
@@ -207,12 +212,7 @@ def test_findings_that_cannot_go_to_disk_stay_in_memory(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """No temporary folder to write to: nothing is lost, the run says so once."""
-    import tempfile
-
-    def refuse(*args: object, **kwargs: object) -> str:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    refuse_folders(monkeypatch, PermissionError(13, "Permission denied"))
     store = Findings(held=2)
     made = [finding("a", line) for line in (5, 3, 4, 1, 2)]
     for v in made:
