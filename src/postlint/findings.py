@@ -394,7 +394,8 @@ class SortedRuns(_Runs, Generic[T]):
 
 
 def _read_run(path: Path) -> Iterator[Any]:
-    """The findings of one run, in its order, a batch at a time."""
+    """The items of one run (findings, or a baseline's entries), in its order, a batch
+    at a time."""
     import pickle
 
     with path.open("rb") as stream:
