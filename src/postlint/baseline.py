@@ -43,16 +43,18 @@ SENSITIVE = frozenset({"personal-data", "plaintext-secret"})
 
 def fingerprint(v: Violation, folder: Path) -> str:
     """The finding's identity, stable when lines move, holding no matched value."""
+    return _identity(v, folder)[2]
+
+
+def _identity(v: Violation, folder: Path) -> tuple[str, str, str]:
+    """The finding's path (relative to ``folder``, ``""`` without one), its target and
+    its fingerprint, each worked out once."""
     where = relative_path(v.path, folder) if v.path else ""
-    return _fingerprint(v, where, _target(v, folder))
-
-
-def _fingerprint(v: Violation, where: str, target: str) -> str:
-    """:func:`fingerprint`, the finding's path and target already worked out."""
+    target = _target(v, folder)
     parts = [v.rule, where, target, v.field or ""]
     if v.rule not in SENSITIVE:
         parts.append(v.message)
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+    return where, target, hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
 def _target(v: Violation, folder: Path) -> str:
@@ -100,9 +102,7 @@ def _sorted(report: Report, path: Path) -> SortedRuns[_Entry]:
     recorded: SortedRuns[_Entry] = SortedRuns()
     for place, v in enumerate(report.violations):
         if baselinable(v):
-            where = relative_path(v.path, folder) if v.path else ""
-            target = _target(v, folder)
-            fingerprint = _fingerprint(v, where, target)
+            where, target, fingerprint = _identity(v, folder)
             recorded.append((where, v.rule, target, fingerprint, place, v.field))
     return recorded
 

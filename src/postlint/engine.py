@@ -132,8 +132,7 @@ class Report:
         return self._exit_code(self.tally())
 
     def _exit_code(self, tally: Counter[tuple[str, str, bool]]) -> int:
-        active = [(rule, severity) for (rule, severity, silenced), n in tally.items()
-                  if n and not silenced]  # fmt: skip
+        active = [(rule, severity) for rule, severity, silenced in tally if not silenced]
         if any(rule in EXIT_2_SLUGS for rule, _ in active):
             return 2
         blocking = {"error"} if self.fail_on == "error" else {"error", "warning"}

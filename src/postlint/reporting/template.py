@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from postlint import __version__
 from postlint.engine import Report
@@ -44,6 +44,9 @@ from postlint.errors import UsageError
 from postlint.reporting.descriptors import descriptors
 from postlint.reporting.json import violation_record
 from postlint.violation import Violation
+
+if TYPE_CHECKING:
+    import jinja2
 
 _MARKUP = (".html", ".htm", ".xml", ".svg")
 #: Characters of output held back before the first is written (an error in the
@@ -81,10 +84,8 @@ def iter_render(report: Report, options: dict[str, Any]) -> Iterator[str]:
     )
     try:
         template = env.from_string(source)
-    except jinja2.TemplateSyntaxError as exc:
-        raise UsageError(
-            f"template syntax error: {exc.message}", path=str(path), line=exc.lineno
-        ) from None
+    except jinja2.TemplateError as exc:
+        raise _usage_error(exc, path) from None
     return _pieces(template.generate(variables(report)), path)
 
 
@@ -102,15 +103,21 @@ def _pieces(made: Iterator[str], path: Path) -> Iterator[str]:
             if size >= limit:
                 yield "".join(held)
                 held, size, limit = [], 0, _PIECE
-    except jinja2.TemplateSyntaxError as exc:  # an included template's
-        raise UsageError(
-            f"template syntax error: {exc.message}", path=str(path), line=exc.lineno
-        ) from None
     except jinja2.TemplateError as exc:
-        # Undefined names, sandbox refusals: the message names the variable, never a value.
-        raise UsageError(f"template error: {exc.message}", path=str(path)) from None
+        raise _usage_error(exc, path) from None
     if held:
         yield "".join(held)
+
+
+def _usage_error(exc: jinja2.TemplateError, path: Path) -> UsageError:
+    """A template's error as the user's to fix, naming the file (and the line of a
+    syntax error). Undefined names, sandbox refusals: the message names the variable,
+    never a value."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return UsageError(f"template syntax error: {exc.message}", path=str(path), line=exc.lineno)
+    return UsageError(f"template error: {exc.message}", path=str(path))
 
 
 #: Characters written at a time once the held part is out.
